@@ -1,0 +1,145 @@
+/**
+ * Text and number normalisation shared by every reader of the contract: sheet names, headers,
+ * vocabulary values and numbers typed as text all go through here, so "金額（新臺幣元）",
+ * "Amount (NT$)" and "金額" compare equal, and "NT$1,234" reads as 1234.
+ */
+import { CellValue, isCellError } from "./types";
+
+/** NFKC (full-width → half-width), trim, lower case, 臺 → 台. */
+export function normalizeText(value: string): string {
+  return value.normalize("NFKC").replace(/臺/g, "台").trim().toLowerCase();
+}
+
+/**
+ * Header / label / sheet-name key: normalizeText, then drop a trailing unit in brackets,
+ * spaces, underscores and a trailing colon. "金額（新臺幣元）" → "金額"; "Amount (NT$)" → "amount".
+ */
+export function normalizeHeader(value: string): string {
+  let text = normalizeText(value);
+  text = text.replace(/[:：]\s*$/, "");
+  // A trailing unit in brackets; repeated for "金額(元)(新臺幣)".
+  for (let i = 0; i < 3; i += 1) {
+    const stripped = text.replace(/\s*[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]\s*$/, "");
+    if (stripped === text || stripped.length === 0) break;
+    text = stripped;
+  }
+  return text.replace(/[\s_\u3000*＊]/g, "");
+}
+
+/** Vocabulary key: the header normalisation (so "人事費 (Personnel)" matches "人事費"). */
+export const normalizeVocabulary = normalizeHeader;
+
+/** The text of a cell as a person reads it; numbers in plain form; empty for null/errors. */
+export function cellText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value.trim();
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return value.error;
+}
+
+export function isEmptyCell(value: CellValue | undefined): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value === "string") return value.trim().length === 0;
+  return false;
+}
+
+export type NumberParse =
+  | { kind: "empty" }
+  | { kind: "number"; value: number }
+  | { kind: "invalid"; text: string };
+
+const CURRENCY_PREFIX = /^(?:nt\$|ntd|nt|新台幣|新臺幣|\$|us\$)/;
+const CURRENCY_SUFFIX = /(?:元整|元|圓|ntd|nt\$|新台幣|台幣)$/;
+const PLAIN_NUMBER = /^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+
+/**
+ * Reads a number as a person would type it: 1,234 / NT$1,234 / ＄1,234 / 1,234元 / full-width
+ * digits / "1 234". Anything else is invalid — never guessed (no "1萬", no "12k").
+ */
+export function parseNumberCell(value: CellValue | undefined): NumberParse {
+  if (value === null || value === undefined) return { kind: "empty" };
+  if (typeof value === "number") {
+    return Number.isFinite(value) ? { kind: "number", value } : { kind: "invalid", text: String(value) };
+  }
+  if (typeof value === "boolean") return { kind: "invalid", text: value ? "TRUE" : "FALSE" };
+  if (isCellError(value)) return { kind: "invalid", text: value.error };
+  const original = value.trim();
+  if (original.length === 0) return { kind: "empty" };
+  let text = original.normalize("NFKC").toLowerCase().replace(/[\s\u00a0\u3000]/g, "");
+  let negative = false;
+  if (/^\(.*\)$/.test(text)) {
+    negative = true;
+    text = text.slice(1, -1);
+  }
+  if (text.startsWith("-")) {
+    negative = !negative;
+    text = text.slice(1);
+  }
+  text = text.replace(CURRENCY_PREFIX, "").replace(CURRENCY_SUFFIX, "");
+  if (text.startsWith("-")) {
+    negative = !negative;
+    text = text.slice(1);
+  }
+  if (!PLAIN_NUMBER.test(text)) return { kind: "invalid", text: original };
+  const parsed = Number(text.replace(/,/g, ""));
+  if (!Number.isFinite(parsed)) return { kind: "invalid", text: original };
+  return { kind: "number", value: negative ? -parsed : parsed };
+}
+
+/** Converts a Gregorian or ROC year number to an ROC year; null when it is not plausible. */
+export function toRocYear(year: number): number | null {
+  if (!Number.isInteger(year)) return null;
+  if (year >= 1912 && year <= 2200) return year - 1911;
+  if (year >= 1 && year <= 300) return year;
+  return null;
+}
+
+/**
+ * A fiscal year as typed: 115, "115", "115年度", "民國115年", "FY115", 2026, "2026年".
+ * Returns the ROC year or null.
+ */
+export function parseYear(value: CellValue | undefined): number | null {
+  if (value === null || value === undefined || isCellError(value)) return null;
+  if (typeof value === "number") return toRocYear(value);
+  if (typeof value !== "string") return null;
+  const text = normalizeText(value).replace(/\s/g, "");
+  const match = /^(?:民國|中華民國|roc|fy)?(\d{1,4})(?:年度|年)?$/.exec(text);
+  if (!match) return null;
+  return toRocYear(Number(match[1]));
+}
+
+const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** A small ordinal as typed: 2, "2", "第二期", "第2年", "Phase 2", "Year 2". */
+export function parseOrdinal(value: CellValue | undefined): number | null {
+  if (value === null || value === undefined || isCellError(value)) return null;
+  if (typeof value === "number") return Number.isInteger(value) ? value : null;
+  if (typeof value !== "string") return null;
+  const text = normalizeText(value).replace(/\s/g, "");
+  const match = /^(?:第|phase|year|p|y)?(\d{1,2}|[一二三四五六七八九])(?:期|年|年次)?$/.exec(text);
+  if (!match) return null;
+  const token = match[1]!;
+  return CHINESE_DIGITS[token] ?? Number(token);
+}
+
+/** A rate as typed: 0.15, 15, "15%", "15 %". Returns a fraction (0.15) or null. */
+export function parseRate(value: CellValue | undefined): number | null {
+  if (value === null || value === undefined || isCellError(value)) return null;
+  if (typeof value === "string") {
+    const text = value.normalize("NFKC").replace(/\s/g, "");
+    if (text.endsWith("%")) {
+      const parsed = parseNumberCell(text.slice(0, -1));
+      return parsed.kind === "number" ? parsed.value / 100 : null;
+    }
+  }
+  const parsed = parseNumberCell(value);
+  if (parsed.kind !== "number") return null;
+  return parsed.value > 1 ? parsed.value / 100 : parsed.value;
+}
+
+/** Formats a number for a message: thousands separators, at most 2 decimals. */
+export function formatNumber(value: number): string {
+  const rounded = Math.round(value * 100) / 100;
+  return rounded.toLocaleString("en-US", { maximumFractionDigits: 2 });
+}

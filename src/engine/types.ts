@@ -1,0 +1,127 @@
+/**
+ * The engine's input and output. Everything here is plain data (JSON-serialisable), so a
+ * snapshot can come from Office.js, from an .xlsx file or from a test, and findings can go to
+ * the grid, the task pane, the console or a SARIF file.
+ */
+
+/** An Excel error value such as #REF! or #VALUE!. */
+export interface CellError {
+  error: string;
+}
+
+/**
+ * One cell's value as the spreadsheet shows it: formulas are represented by their cached
+ * result, dates by an ISO date string (YYYY-MM-DD), rich text by its plain text.
+ */
+export type CellValue = string | number | boolean | null | CellError;
+
+export function isCellError(value: CellValue | undefined): value is CellError {
+  return typeof value === "object" && value !== null && "error" in value;
+}
+
+/** A rectangular block of one worksheet's values, anchored at its real position. */
+export interface SheetSnapshot {
+  /** The worksheet's name exactly as in the workbook. */
+  name: string;
+  /** 1-based row number of values[0]. */
+  originRow: number;
+  /** 1-based column number of values[r][0]. */
+  originColumn: number;
+  /** Row-major values; rows may be shorter than others (missing cells are empty). */
+  values: CellValue[][];
+  /** Hidden worksheets are still read; the flag only informs the reader. */
+  hidden?: boolean;
+}
+
+export interface WorkbookSnapshot {
+  sheets: SheetSnapshot[];
+}
+
+export type Severity = "error" | "warning" | "info";
+export type Language = "zh-TW" | "en";
+
+export type MessageParams = Record<string, string | number>;
+
+/** A waiver: a person judged a finding justified. Keyed by the finding's fingerprint. */
+export interface Waiver {
+  fingerprint: string;
+  ruleId: string;
+  reason: string;
+  by?: string;
+  at?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** Worksheet name as it appears in the workbook (or the canonical name when it is missing). */
+  sheet: string;
+  /** A1 address on `sheet`. */
+  cell: string;
+  /** 1-based row and column of `cell`. */
+  row: number;
+  column: number;
+  /** Selects one of the rule's messages when it has several. */
+  variant?: string;
+  /** Values the message is built from (the value found, the limit, …). */
+  params: MessageParams;
+  /** Stable identity across row moves: rule + sheet + row key. Used for waivers. */
+  fingerprint: string;
+  /** The rule's source tags, e.g. ["SEED", "NSTC-PHD"]. */
+  sources: string[];
+  waiver?: Waiver;
+}
+
+export interface MemberCounts {
+  listed: number;
+  counted: number;
+  excluded: number;
+  paying: number;
+  free: number;
+  international: number;
+  large: number;
+}
+
+export interface YearFigures {
+  year: number;
+  subsidy: number | null;
+  /** Operating income by income type (canonical zh-TW type names). */
+  incomeByType: Record<string, number>;
+  operatingIncome: number;
+  selfSufficiencyRatio: number | null;
+  countedMembers: number;
+  /** Phase-1-year-3 and later: income must exceed the subsidy in this year. */
+  required: boolean;
+}
+
+export interface Summary {
+  subsidy: number | null;
+  operatingIncome: number | null;
+  selfSufficiencyRatio: number | null;
+  members: MemberCounts;
+  /** Member rows excluded, by rule ID. */
+  excludedByReason: Record<string, number>;
+  incomeByType: Record<string, number>;
+  years: YearFigures[];
+}
+
+export interface PlanInfo {
+  title: string | null;
+  pi: string | null;
+  institution: string | null;
+  fiscalYear: number | null;
+  phase: number | null;
+  yearInPhase: number | null;
+  subsidyRequested: number | null;
+  pastYears: number[];
+  overheadRate: number | null;
+  rulePack: string | null;
+}
+
+export interface ValidationResult {
+  rulePack: string | null;
+  fiscalYear: number | null;
+  plan: PlanInfo;
+  findings: Finding[];
+  summary: Summary;
+}

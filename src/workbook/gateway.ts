@@ -1,0 +1,82 @@
+/**
+ * The one interface between the product and a workbook. Two implementations:
+ * - `office/` — the workbook open in Excel (Office.js; the only code that touches `Excel`);
+ * - `xlsx/`   — an .xlsx file (command line, browser preview, tests).
+ * The task pane and the command line only ever talk to this interface.
+ */
+import type { Finding, Severity, Waiver, WorkbookSnapshot } from "../engine/types";
+
+/** A flag to show on one cell. */
+export interface CellFlag {
+  sheet: string;
+  /** A1 address of a single cell. */
+  cell: string;
+  severity: Severity;
+  /** The finding's message in the chosen language (shown as a note or comment). */
+  message: string;
+  ruleId: string;
+  waived?: boolean;
+}
+
+/** Progress of long work, for the task pane's progress bar. */
+export interface Progress {
+  /** 0..1 */
+  fraction: number;
+  /** Short machine-readable stage, e.g. "read", "flags", "summary". */
+  stage: string;
+}
+
+export type ProgressListener = (progress: Progress) => void;
+
+export type WorkbookErrorCode =
+  | "not-found"
+  | "not-a-workbook"
+  | "encrypted"
+  | "legacy-format"
+  | "too-large"
+  | "corrupt"
+  | "read-only"
+  | "api-unsupported"
+  | "write-failed"
+  | "cancelled";
+
+/** An I/O problem the user can act on. The UI translates `code`; `message` is for logs. */
+export class WorkbookError extends Error {
+  readonly code: WorkbookErrorCode;
+  readonly detail: string | undefined;
+  constructor(code: WorkbookErrorCode, message: string, detail?: string) {
+    super(message);
+    this.name = "WorkbookError";
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+export function isWorkbookError(error: unknown): error is WorkbookError {
+  return error instanceof Error && (error as { name?: string }).name === "WorkbookError";
+}
+
+export function flagsFromFindings(findings: Finding[], messageOf: (finding: Finding) => string): CellFlag[] {
+  return findings.map((finding) => ({
+    sheet: finding.sheet,
+    cell: finding.cell,
+    severity: finding.severity,
+    message: messageOf(finding),
+    ruleId: finding.ruleId,
+    waived: finding.waiver !== undefined,
+  }));
+}
+
+export interface WorkbookGateway {
+  /** Reads every sheet's used range (values and real addresses). */
+  readSnapshot(onProgress?: ProgressListener): Promise<WorkbookSnapshot>;
+  /** Shows flags without destroying the user's formatting; replaces flags shown before. */
+  showFlags(flags: CellFlag[], onProgress?: ProgressListener): Promise<void>;
+  /** Removes every flag this product showed, restoring the cells exactly. */
+  clearFlags(): Promise<void>;
+  /** Selects (and scrolls to) one cell. */
+  selectCell(sheet: string, cell: string): Promise<void>;
+  /** Waivers stored in the workbook, so they travel with the file. */
+  readWaivers(): Promise<Waiver[]>;
+  writeWaivers(waivers: Waiver[]): Promise<void>;
+}
