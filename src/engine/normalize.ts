@@ -51,7 +51,7 @@ export type NumberParse =
 
 const CURRENCY_PREFIX = /^(?:nt\$|ntd|nt|新台幣|新臺幣|\$|us\$)/;
 const CURRENCY_SUFFIX = /(?:元整|元|圓|ntd|nt\$|新台幣|台幣)$/;
-const PLAIN_NUMBER = /^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+const PLAIN_NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 
 /**
  * Reads a number as a person would type it: 1,234 / NT$1,234 / ＄1,234 / 1,234元 / full-width
@@ -68,19 +68,23 @@ export function parseNumberCell(value: CellValue | undefined): NumberParse {
   if (original.length === 0) return { kind: "empty" };
   let text = original.normalize("NFKC").toLowerCase().replace(/[\s\u00a0\u3000]/g, "");
   let negative = false;
+  let signs = 0;
   if (/^\(.*\)$/.test(text)) {
     negative = true;
+    signs += 1;
     text = text.slice(1, -1);
   }
-  if (text.startsWith("-")) {
-    negative = !negative;
-    text = text.slice(1);
-  }
+  const takeSign = () => {
+    if (text.startsWith("-") || text.startsWith("+")) {
+      negative = negative !== text.startsWith("-");
+      signs += 1;
+      text = text.slice(1);
+    }
+  };
+  takeSign();
   text = text.replace(CURRENCY_PREFIX, "").replace(CURRENCY_SUFFIX, "");
-  if (text.startsWith("-")) {
-    negative = !negative;
-    text = text.slice(1);
-  }
+  takeSign();
+  if (signs > 1) return { kind: "invalid", text: original };
   if (!PLAIN_NUMBER.test(text)) return { kind: "invalid", text: original };
   const parsed = Number(text.replace(/,/g, ""));
   if (!Number.isFinite(parsed)) return { kind: "invalid", text: original };

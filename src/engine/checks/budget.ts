@@ -1,0 +1,331 @@
+/** Budget (經費表) rules: the cap, fundable items, arithmetic, pay floors, overhead. */
+import { formatNumber, normalizeText, parseNumberCell } from "../normalize";
+import { BudgetLine, numberOf } from "../model";
+import { cellTarget, defineCheck, headerTarget, rowTarget } from "./check";
+import type { CheckContext } from "./check";
+import type { MessageParams } from "../types";
+
+/** Matches keyword lists: CJK keywords as substrings; Latin ones as whole words (plural allowed). */
+export class KeywordMatcher {
+  private readonly patterns: { keyword: string; test: (text: string) => boolean }[];
+  constructor(keywords: string[]) {
+    this.patterns = keywords.map((keyword) => {
+      const normal = normalizeText(keyword);
+      if (/^[\x20-\x7e]+$/.test(normal)) {
+        const body = normal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+        const regex = new RegExp(`(?<![a-z0-9])${body}(?:s|es)?(?![a-z0-9])`);
+        return { keyword, test: (text: string) => regex.test(text) };
+      }
+      return { keyword, test: (text: string) => text.includes(normal) };
+    });
+  }
+  /** The first keyword found in the text, or null. */
+  find(text: string): string | null {
+    const normal = normalizeText(text);
+    for (const pattern of this.patterns) if (pattern.test(normal)) return pattern.keyword;
+    return null;
+  }
+}
+
+const matchers = new WeakMap<string[], KeywordMatcher>();
+function matcherFor(keywords: string[]): KeywordMatcher {
+  let matcher = matchers.get(keywords);
+  if (!matcher) {
+    matcher = new KeywordMatcher(keywords);
+    matchers.set(keywords, matcher);
+  }
+  return matcher;
+}
+
+function lineText(line: BudgetLine): string {
+  return `${line.item} ${line.description}`;
+}
+
+function amountText(line: BudgetLine): string {
+  const amount = numberOf(line.amount);
+  return amount === null ? "—" : formatNumber(amount);
+}
+
+/** Monthly pay (or hourly wage): 單價, else 金額 ÷ (數量 × 月數) with empty counts taken as 1. */
+export function payOf(line: BudgetLine): number | null {
+  const unit = numberOf(line.unitCost);
+  if (unit !== null) return unit;
+  const amount = numberOf(line.amount);
+  if (amount === null) return null;
+  const quantity = line.quantity.parse.kind === "empty" ? 1 : numberOf(line.quantity);
+  const months = line.months.parse.kind === "empty" ? 1 : numberOf(line.months);
+  if (quantity === null || months === null || quantity <= 0 || months <= 0) return null;
+  return amount / (quantity * months);
+}
+
+function isResearchItem(context: CheckContext, line: BudgetLine): string | null {
+  return matcherFor(context.pack.rules["BUD-RESEARCH-ITEM"].params.keywords).find(lineText(line));
+}
+
+function staffParams(context: CheckContext, line: BudgetLine, pay: number, min: number): MessageParams {
+  const staffType = line.staffType.value ?? line.staffType.raw;
+  return {
+    staffType,
+    staffTypeEn: context.vocabulary.label("staffType", staffType, "en"),
+    pay: formatNumber(pay),
+    min: formatNumber(min),
+  };
+}
+
+export const budgetCap = defineCheck("BUD-CAP", ({ model, analysis, params, report }) => {
+  const total = analysis.budgetSubsidyTotal;
+  if (!model.budget || total === null || total <= params.cap) return;
+  report(headerTarget(model.budget.table, "amount"), { total: formatNumber(total), cap: formatNumber(params.cap) });
+});
+
+export const categoryUnknown = defineCheck("BUD-CATEGORY-UNKNOWN", ({ model, vocabulary, report }) => {
+  if (!model.budget) return;
+  for (const line of model.budget.rows) {
+    if (!line.category.unknown || !line.category.cell) continue;
+    report(
+      cellTarget(model.budget.table, line.category.cell),
+      { value: line.category.raw, allowed: vocabulary.list("budgetCategory", "zh-TW"), allowedEn: vocabulary.list("budgetCategory", "en") },
+      { key: line.category.raw },
+    );
+  }
+});
+
+export const foreignTravel = defineCheck("BUD-FOREIGN-TRAVEL", ({ model, params, report }) => {
+  if (!model.budget) return;
+  for (const line of model.budget.rows) {
+    if (line.category.value === null || !params.categories.includes(line.category.value)) continue;
+    report(rowTarget(model.budget.table, line.source.cells, "category"), { item: line.item, amount: amountText(line) }, { key: line.item });
+  }
+});
+
+export const piStipend = defineCheck("BUD-PI-STIPEND", ({ model, analysis, params, report }) => {
+  if (!model.budget) return;
+  const phase = model.plan.info.phase;
+  for (const line of model.budget.rows) {
+    if (!analysis.isPiStipend(line)) continue;
+    const byCategory = line.category.value !== null && params.categories.includes(line.category.value);
+    const target = rowTarget(model.budget.table, line.source.cells, byCategory ? "category" : "item");
+    const messageParams = { item: line.item || line.category.raw, amount: amountText(line), phase: phase ?? "?" };
+    if (params.allowedPhases.length === 0) {
+      report(target, messageParams, { key: line.item });
+    } else if (phase !== null && !params.allowedPhases.includes(phase)) {
+      report(target, messageParams, { variant: "laterPhase", key: line.item });
+    }
+  }
+});
+
+export const researchItem = defineCheck("BUD-RESEARCH-ITEM", (context) => {
+  const { model, report } = context;
+  if (!model.budget) return;
+  for (const line of model.budget.rows) {
+    const keyword = isResearchItem(context, line);
+    if (keyword === null) continue;
+    report(rowTarget(model.budget.table, line.source.cells, "item"), { item: line.item, keyword }, { key: line.item });
+  }
+});
+
+export const equipmentPurpose = defineCheck("BUD-EQUIPMENT-PURPOSE", (context) => {
+  const { model, params, report } = context;
+  if (!model.budget) return;
+  const service = matcherFor(params.serviceKeywords);
+  for (const line of model.budget.rows) {
+    if (line.category.value === null || !params.categories.includes(line.category.value)) continue;
+    if (isResearchItem(context, line) !== null) continue; // BUD-RESEARCH-ITEM already says it
+    if (service.find(lineText(line)) !== null) continue;
+    report(rowTarget(model.budget.table, line.source.cells, "item"), { item: line.item }, { key: line.item });
+  }
+});
+
+export const equipmentUnit = defineCheck("BUD-EQUIPMENT-UNIT", ({ model, params, report }) => {
+  if (!model.budget) return;
+  for (const line of model.budget.rows) {
+    if (line.category.value === null || !params.categories.includes(line.category.value)) continue;
+    let unitCost = numberOf(line.unitCost);
+    if (unitCost === null && line.unitCost.parse.kind === "empty") {
+      const amount = numberOf(line.amount);
+      const quantity = line.quantity.parse.kind === "empty" ? 1 : numberOf(line.quantity);
+      unitCost = amount !== null && quantity !== null && quantity > 0 ? amount / quantity : null;
+    }
+    if (unitCost === null || unitCost >= params.minUnitCost) continue;
+    report(
+      rowTarget(model.budget.table, line.source.cells, "unitCost", "amount"),
+      { item: line.item, unitCost: formatNumber(unitCost), min: formatNumber(params.minUnitCost) },
+      { key: line.item },
+    );
+  }
+});
+
+export const amountMismatch = defineCheck("BUD-AMOUNT-MISMATCH", ({ model, params, report }) => {
+  if (!model.budget) return;
+  for (const line of model.budget.rows) {
+    const unit = numberOf(line.unitCost);
+    const quantity = numberOf(line.quantity);
+    const amount = numberOf(line.amount);
+    const months = line.months.parse.kind === "empty" ? 1 : numberOf(line.months);
+    if (unit === null || quantity === null || amount === null || months === null) continue;
+    const expected = unit * quantity * months;
+    if (Math.abs(amount - expected) <= params.tolerance) continue;
+    report(
+      rowTarget(model.budget.table, line.source.cells, "amount"),
+      {
+        amount: formatNumber(amount),
+        expected: formatNumber(expected),
+        unitCost: formatNumber(unit),
+        quantity: formatNumber(quantity),
+        months: formatNumber(months),
+      },
+      { key: line.item },
+    );
+  }
+});
+
+export const totalMismatch = defineCheck("BUD-TOTAL-MISMATCH", ({ model, params, report }) => {
+  const budget = model.budget;
+  if (!budget) return;
+  // A total row sums the line items (any funding source) since the previous total row.
+  let running = 0;
+  const lines = new Map(budget.rows.map((line) => [line.source, line] as const));
+  for (const row of budget.table.rows) {
+    if (!row.isTotal) {
+      const line = lines.get(row);
+      const amount = line ? numberOf(line.amount) : null;
+      if (amount !== null) running += amount;
+      continue;
+    }
+    const cell = row.cells.amount;
+    const expected = running;
+    running = 0;
+    if (!cell) continue;
+    const amount = numberOf({ cell, parse: parseNumberCell(cell.value) });
+    if (amount === null || Math.abs(amount - expected) <= params.tolerance) continue;
+    report(
+      cellTarget(budget.table, cell),
+      { label: row.firstText, amount: formatNumber(amount), expected: formatNumber(expected) },
+      { key: `${row.firstText}@${row.row}` },
+    );
+  }
+});
+
+function reportPayFloor(context: CheckContext, staffTypes: string[], minimumFor: (line: BudgetLine) => { min: number; params?: MessageParams; variant?: string }): void {
+  const { model, report } = context;
+  if (!model.budget) return;
+  for (const line of model.budget.rows) {
+    if (line.staffType.value === null || !staffTypes.includes(line.staffType.value)) continue;
+    const pay = payOf(line);
+    if (pay === null) continue;
+    const { min, params, variant } = minimumFor(line);
+    if (pay >= min) continue;
+    report(
+      rowTarget(model.budget.table, line.source.cells, "unitCost", "amount"),
+      { ...staffParams(context, line, pay, min), ...params },
+      { variant, key: `${line.name}|${line.item}` },
+    );
+  }
+}
+
+export const phdPay = defineCheck("BUD-PHD-PAY", (context) => {
+  reportPayFloor(context as CheckContext, context.params.staffTypes, () => ({ min: context.params.minMonthly }));
+});
+
+export const studentPay = defineCheck("BUD-STUDENT-PAY", (context) => {
+  reportPayFloor(context as CheckContext, context.params.staffTypes, () => ({ min: context.params.minMonthly }));
+});
+
+export const fulltimePay = defineCheck("BUD-FULLTIME-PAY", (context) => {
+  const { params, vocabulary } = context;
+  reportPayFloor(context as CheckContext, params.staffTypes, (line) => {
+    const known = line.degree.value !== null && params.floorsByDegree[line.degree.value] !== undefined;
+    const degree = known ? line.degree.value! : params.defaultDegree;
+    return {
+      min: params.floorsByDegree[degree] ?? 0,
+      params: { degree, degreeEn: vocabulary.label("degree", degree, "en") },
+      variant: known ? undefined : "assumedDegree",
+    };
+  });
+});
+
+/** The minimum wage in force on the fiscal year's first day (the newest one when the year is unknown). */
+export function minimumWageFor(
+  schedule: { from: string; hourly: number }[],
+  fiscalYear: number | null,
+  fiscalYearStart: string,
+): { from: string; hourly: number } {
+  const sorted = [...schedule].sort((a, b) => a.from.localeCompare(b.from));
+  if (fiscalYear === null) return sorted[sorted.length - 1]!;
+  const firstDay = `${fiscalYear + 1911}-${fiscalYearStart}`;
+  let inForce = sorted[0]!;
+  for (const entry of sorted) if (entry.from <= firstDay) inForce = entry;
+  return inForce;
+}
+
+export const tempWage = defineCheck("BUD-TEMP-WAGE", (context) => {
+  const { params, pack, model } = context;
+  const wage = minimumWageFor(params.minimumHourlyWage, model.plan.info.fiscalYear, pack.fiscalYearStart);
+  reportPayFloor(context as CheckContext, params.staffTypes, () => ({ min: wage.hourly, params: { since: wage.from } }));
+});
+
+export const noManager = defineCheck("BUD-NO-MANAGER", ({ model, params, report }) => {
+  if (!model.budget) return;
+  const hasManager = model.budget.rows.some((line) => line.staffType.value !== null && params.staffTypes.includes(line.staffType.value));
+  if (!hasManager) report(headerTarget(model.budget.table, "staffType"), {});
+});
+
+export const duplicatePerson = defineCheck("BUD-DUPLICATE-PERSON", ({ model, vocabulary, report }) => {
+  if (!model.budget) return;
+  const first = new Map<string, BudgetLine>();
+  for (const line of model.budget.rows) {
+    if (line.staffType.value === null || line.name.length === 0) continue;
+    const key = normalizeText(line.name).replace(/\s/g, "");
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, line);
+      continue;
+    }
+    if (earlier.staffType.value === line.staffType.value) continue;
+    report(
+      rowTarget(model.budget.table, line.source.cells, "name"),
+      {
+        name: line.name,
+        staffType: line.staffType.value,
+        staffTypeEn: vocabulary.label("staffType", line.staffType.value, "en"),
+        firstStaffType: earlier.staffType.value!,
+        firstStaffTypeEn: vocabulary.label("staffType", earlier.staffType.value!, "en"),
+        firstRow: earlier.source.row,
+      },
+      { key: `${key}|${line.staffType.value}` },
+    );
+  }
+});
+
+export const overhead = defineCheck("BUD-OVERHEAD", ({ model, analysis, params, report }) => {
+  if (!model.budget) return;
+  let overheadTotal = 0;
+  let base = 0;
+  let equipment = 0;
+  for (const line of model.budget.rows) {
+    const amount = numberOf(line.amount);
+    if (!line.isSubsidy || amount === null) continue;
+    const category = line.category.value;
+    if (category !== null && params.categories.includes(category)) overheadTotal += amount;
+    else if (analysis.isPiStipend(line)) continue;
+    else if (category !== null && params.excludedCategories.includes(category)) continue;
+    else if (category !== null && params.equipmentCategories.includes(category)) equipment += amount;
+    else base += amount;
+  }
+  if (overheadTotal <= 0) return;
+  base += Math.min(equipment, params.equipmentBaseCap);
+  const planRate = model.plan.info.overheadRate;
+  const rate = planRate ?? params.defaultRate;
+  const allowed = Math.floor(rate * base + 1e-9);
+  if (overheadTotal <= allowed) return;
+  report(
+    headerTarget(model.budget.table, "amount"),
+    {
+      overhead: formatNumber(overheadTotal),
+      allowed: formatNumber(allowed),
+      rate: `${formatNumber(rate * 100)}%`,
+      base: formatNumber(base),
+    },
+    { variant: planRate === null ? "defaultRate" : undefined },
+  );
+});

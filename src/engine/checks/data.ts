@@ -1,0 +1,88 @@
+/**
+ * Data checks that run with or without a rule pack: required cells left empty and numeric cells
+ * that hold text or an Excel error. Total rows' amounts are numeric cells too.
+ */
+import type { RuleId } from "../../rules/schema";
+import { isEmptyCell, parseNumberCell } from "../normalize";
+import type { SheetModel } from "../model";
+import type { LocatedTable, TableRow } from "../read/tables";
+import { cellText } from "../normalize";
+import { cellTarget, Check, defineCheck, Report } from "./check";
+import { parseYear } from "../normalize";
+
+function columnLabel(table: LocatedTable, key: string): { column: string; columnEn: string } {
+  const definition = table.definition.columns.find((c) => c.key === key);
+  return { column: definition?.label["zh-TW"] ?? key, columnEn: definition?.label.en ?? key };
+}
+
+/** Reports cells of numeric (and year) columns that are neither empty nor readable. */
+function reportNotNumbers(report: Report, table: LocatedTable, rows: TableRow[]): void {
+  const numeric = table.definition.columns.filter((c) => c.kind === "number" || c.kind === "year");
+  for (const row of rows) {
+    for (const column of numeric) {
+      const cell = row.cells[column.key];
+      if (!cell || isEmptyCell(cell.value)) continue;
+      const readable = column.kind === "year" ? parseYear(cell.value) !== null : parseNumberCell(cell.value).kind === "number";
+      if (readable) continue;
+      report(cellTarget(table, cell), { ...columnLabel(table, column.key), value: cellText(cell.value) }, { key: `${column.key}@${row.row}` });
+    }
+  }
+}
+
+function reportMissing(report: Report, table: LocatedTable, rows: TableRow[], columns: string[]): void {
+  for (const row of rows) {
+    for (const key of columns) {
+      const cell = row.cells[key];
+      if (!cell || !isEmptyCell(cell.value)) continue;
+      report(cellTarget(table, cell), columnLabel(table, key), { key: `${key}@${row.row}` });
+    }
+  }
+}
+
+function lineRows<Row extends { source: TableRow }>(sheet: SheetModel<Row>): TableRow[] {
+  return sheet.rows.map((row) => row.source);
+}
+
+export const budgetNotNumber = defineCheck("BUD-NOT-NUMBER", ({ model, report }) => {
+  // Total rows included: their amount must be a number too.
+  if (model.budget) reportNotNumbers(report, model.budget.table, model.budget.table.rows);
+});
+
+export const budgetMissing = defineCheck("BUD-MISSING", ({ model, report, params }) => {
+  const budget = model.budget;
+  if (!budget) return;
+  reportMissing(report, budget.table, lineRows(budget), ["category", "item", "amount"]);
+  for (const line of budget.rows) {
+    const cell = line.source.cells.staffType;
+    if (!cell || !isEmptyCell(cell.value)) continue;
+    if (line.category.value !== null && params.personnelCategories.includes(line.category.value)) {
+      report(cellTarget(budget.table, cell), columnLabel(budget.table, "staffType"), { variant: "staffType", key: `staffType@${line.source.row}` });
+    }
+  }
+});
+
+export const membersNotNumber = defineCheck("MEM-NOT-NUMBER", ({ model, report }) => {
+  if (model.members) reportNotNumbers(report, model.members.table, lineRows(model.members));
+});
+
+export const membersMissing = defineCheck("MEM-MISSING", ({ model, report }) => {
+  if (model.members) reportMissing(report, model.members.table, lineRows(model.members), ["company"]);
+});
+
+export const incomeNotNumber = defineCheck("INC-NOT-NUMBER", ({ model, report }) => {
+  if (model.income) reportNotNumbers(report, model.income.table, lineRows(model.income));
+  if (model.subsidyHistory) reportNotNumbers(report, model.subsidyHistory.table, lineRows(model.subsidyHistory));
+});
+
+export const incomeMissing = defineCheck("INC-MISSING", ({ model, report }) => {
+  if (model.income) reportMissing(report, model.income.table, lineRows(model.income), ["year", "type", "amount"]);
+});
+
+export const DATA_CHECKS: Check<RuleId>[] = [
+  budgetNotNumber,
+  budgetMissing,
+  membersNotNumber,
+  membersMissing,
+  incomeNotNumber,
+  incomeMissing,
+] as Check<RuleId>[];

@@ -1,0 +1,174 @@
+/**
+ * Finds the contract's sheets and columns in a snapshot, the way a person lays them out:
+ * Chinese or English names, header rows below title rows, columns in any order among unknown
+ * ones, blank rows in between, total rows. Every cell keeps its real A1 address.
+ */
+import { toA1 } from "../address";
+import {
+  ColumnDefinition,
+  HEADER_MIN_MATCHES,
+  HEADER_SEARCH_ROWS,
+  PLAN_SHEET,
+  TableSheetDefinition,
+  TOTAL_ROW_LABELS,
+} from "../contract";
+import { cellText, isEmptyCell, normalizeHeader } from "../normalize";
+import { CellValue, SheetSnapshot, WorkbookSnapshot } from "../types";
+
+export interface LocatedCell {
+  value: CellValue;
+  row: number;
+  column: number;
+  address: string;
+}
+
+export interface TableRow {
+  /** 1-based sheet row. */
+  row: number;
+  isTotal: boolean;
+  /** Text of the first non-empty cell (the total label on total rows). */
+  firstText: string;
+  /** Cells by column key; undefined when the column is absent from the sheet. */
+  cells: Record<string, LocatedCell | undefined>;
+}
+
+export interface LocatedTable {
+  definition: TableSheetDefinition;
+  sheet: SheetSnapshot;
+  /** 1-based header row, or null when no header row was found. */
+  headerRow: number | null;
+  /** Column positions (1-based) of the known columns found. */
+  columns: Record<string, number>;
+  missingRequired: ColumnDefinition[];
+  rows: TableRow[];
+}
+
+const TOTAL_LABELS = new Set(TOTAL_ROW_LABELS.map(normalizeHeader));
+
+function namesOf(names: { "zh-TW": string; en: string }, aliases: string[] = []): string[] {
+  return [names["zh-TW"], names.en, ...aliases];
+}
+
+/** The sheet matching the canonical name or an alias (canonical zh-TW first, then English, then aliases). */
+export function findSheet(
+  snapshot: WorkbookSnapshot,
+  names: { "zh-TW": string; en: string },
+  aliases: string[] = [],
+): SheetSnapshot | null {
+  const byKey = new Map<string, SheetSnapshot>();
+  for (const sheet of snapshot.sheets) {
+    const key = normalizeHeader(sheet.name);
+    if (!byKey.has(key)) byKey.set(key, sheet);
+  }
+  for (const name of namesOf(names, aliases)) {
+    const found = byKey.get(normalizeHeader(name));
+    if (found) return found;
+  }
+  return null;
+}
+
+export function findPlanSheet(snapshot: WorkbookSnapshot): SheetSnapshot | null {
+  return findSheet(snapshot, PLAN_SHEET.name, PLAN_SHEET.aliases);
+}
+
+function headerKeyMap(columns: ColumnDefinition[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const column of columns) {
+    for (const name of namesOf(column.label, column.aliases)) {
+      const key = normalizeHeader(name);
+      if (!map.has(key)) map.set(key, column.key);
+    }
+  }
+  return map;
+}
+
+const headerMaps = new WeakMap<TableSheetDefinition, Map<string, string>>();
+
+function headerMapFor(definition: TableSheetDefinition): Map<string, string> {
+  let map = headerMaps.get(definition);
+  if (!map) {
+    map = headerKeyMap(definition.columns);
+    headerMaps.set(definition, map);
+  }
+  return map;
+}
+
+/** Column key → 1-based column for the known headers in one row (first occurrence wins). */
+function matchHeaderRow(sheet: SheetSnapshot, rowIndex: number, map: Map<string, string>): Record<string, number> {
+  const found: Record<string, number> = {};
+  const values = sheet.values[rowIndex] ?? [];
+  for (let c = 0; c < values.length; c += 1) {
+    const value = values[c];
+    if (typeof value !== "string") continue;
+    const key = map.get(normalizeHeader(value));
+    if (key !== undefined && found[key] === undefined) found[key] = sheet.originColumn + c;
+  }
+  return found;
+}
+
+export function locateTable(sheet: SheetSnapshot, definition: TableSheetDefinition): LocatedTable {
+  const map = headerMapFor(definition);
+  // Sheets with fewer known columns than the threshold (歷年補助款) need all of them.
+  const minimum = Math.min(HEADER_MIN_MATCHES, definition.columns.length);
+  let headerIndex = -1;
+  let columns: Record<string, number> = {};
+  const lastSearchIndex = HEADER_SEARCH_ROWS - sheet.originRow; // rows 1..20 of the sheet
+  for (let r = 0; r < sheet.values.length && r <= lastSearchIndex; r += 1) {
+    const found = matchHeaderRow(sheet, r, map);
+    if (Object.keys(found).length >= minimum) {
+      headerIndex = r;
+      columns = found;
+      break;
+    }
+  }
+  const missingRequired = definition.columns.filter((c) => c.required && columns[c.key] === undefined);
+  if (headerIndex < 0) {
+    return { definition, sheet, headerRow: null, columns, missingRequired, rows: [] };
+  }
+
+  const rows: TableRow[] = [];
+  const columnEntries = Object.entries(columns);
+  for (let r = headerIndex + 1; r < sheet.values.length; r += 1) {
+    const values = sheet.values[r] ?? [];
+    const rowNumber = sheet.originRow + r;
+    const cells: Record<string, LocatedCell | undefined> = {};
+    let anyKnown = false;
+    for (const [key, column] of columnEntries) {
+      const value = values[column - sheet.originColumn] ?? null;
+      if (!isEmptyCell(value)) anyKnown = true;
+      cells[key] = { value, row: rowNumber, column, address: toA1(rowNumber, column) };
+    }
+    if (!anyKnown) continue; // a blank row: every known column empty
+    let firstText = "";
+    for (const value of values) {
+      if (!isEmptyCell(value)) {
+        firstText = cellText(value);
+        break;
+      }
+    }
+    // The header row repeated further down (a second page's header) is not data.
+    if (Object.keys(matchHeaderRow(sheet, r, map)).length >= minimum) continue;
+    const isTotal = TOTAL_LABELS.has(normalizeHeader(firstText));
+    rows.push({ row: rowNumber, isTotal, firstText, cells });
+  }
+  return { definition, sheet, headerRow: sheet.originRow + headerIndex, columns, missingRequired, rows };
+}
+
+/** Address of a column's header cell, or the sheet's first cell when the column is absent. */
+export function headerAddress(table: LocatedTable, columnKey: string): { row: number; column: number; address: string } {
+  const column = table.columns[columnKey];
+  if (table.headerRow !== null && column !== undefined) {
+    return { row: table.headerRow, column, address: toA1(table.headerRow, column) };
+  }
+  return firstHeaderAddress(table);
+}
+
+/** The first header cell (leftmost known column), or the sheet's top-left cell. */
+export function firstHeaderAddress(table: LocatedTable): { row: number; column: number; address: string } {
+  const columns = Object.values(table.columns);
+  if (table.headerRow !== null && columns.length > 0) {
+    const column = Math.min(...columns);
+    return { row: table.headerRow, column, address: toA1(table.headerRow, column) };
+  }
+  return { row: 1, column: 1, address: "A1" };
+}
