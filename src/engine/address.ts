@@ -1,6 +1,16 @@
 /** A1 addresses. Columns are 1-based: 1 → A, 27 → AA. */
 
+const LETTERS_CACHE: string[] = [];
+
 export function columnLetters(column: number): string {
+  const cached = LETTERS_CACHE[column];
+  if (cached !== undefined) return cached;
+  const letters = computeColumnLetters(column);
+  if (column > 0 && column <= 16384) LETTERS_CACHE[column] = letters;
+  return letters;
+}
+
+function computeColumnLetters(column: number): string {
   let n = column;
   let letters = "";
   while (n > 0) {

@@ -6,6 +6,7 @@
 import type { RuleId, RulePack } from "../rules/schema";
 import { normalizeText } from "./normalize";
 import { BudgetLine, MemberRow, numberOf, WorkbookModel } from "./model";
+export { companyKey } from "./model";
 
 export interface MemberStatus {
   member: MemberRow;
@@ -39,14 +40,6 @@ export interface Analysis {
   isPiStipend(line: BudgetLine): boolean;
 }
 
-/** Company-name key: NFKC, no spaces, lower case, (股) expanded to 股份有限公司. */
-export function companyKey(name: string): string {
-  return normalizeText(name)
-    .replace(/\s/g, "")
-    .replace(/\(股\)公司/g, "股份有限公司")
-    .replace(/\(股\)/g, "股份有限公司");
-}
-
 export function analyse(model: WorkbookModel, pack: RulePack): Analysis {
   const planYear = model.plan.info.fiscalYear;
   const rules = pack.rules;
@@ -55,7 +48,7 @@ export function analyse(model: WorkbookModel, pack: RulePack): Analysis {
   const piItemKeys = new Set(piStipend.itemNames.map((name) => normalizeText(name).replace(/\s/g, "")));
   const isPiStipend = (line: BudgetLine): boolean =>
     (line.category.value !== null && piStipend.categories.includes(line.category.value)) ||
-    piItemKeys.has(normalizeText(line.item).replace(/\s/g, ""));
+    piItemKeys.has(line.itemKey);
 
   let budgetSubsidyTotal: number | null = null;
   if (model.budget) {
@@ -132,7 +125,7 @@ function analyseMembers(rows: MemberRow[], pack: RulePack): MemberStatus[] {
         duplicateBy = "taxId";
       } else byTaxId.set(member.taxId, member);
     }
-    const name = companyKey(member.company);
+    const name = member.companyKey;
     if (name.length > 0) {
       const key = `${name}|${member.countryCode ?? "?"}`;
       const earlier = byName.get(key);

@@ -8,6 +8,7 @@ import { BUDGET_SHEET, INCOME_SHEET, MEMBERS_SHEET, PLAN_SHEET, SUBSIDY_HISTORY_
 import {
   cellText,
   isEmptyCell,
+  normalizeFreeText,
   normalizeText,
   NumberParse,
   parseNumberCell,
@@ -43,9 +44,15 @@ export interface BudgetLine {
   category: VocabularyCell;
   item: string;
   description: string;
+  /** Item without spaces, normalised (for item-name rules such as 主持費). */
+  itemKey: string;
+  /** Item + description, normalised once, for keyword rules. */
+  searchText: string;
   staffType: VocabularyCell;
   degree: VocabularyCell;
   name: string;
+  /** Person's name without spaces, normalised; empty when there is none. */
+  nameKey: string;
   unitCost: NumberCell;
   quantity: NumberCell;
   months: NumberCell;
@@ -58,6 +65,8 @@ export interface BudgetLine {
 export interface MemberRow {
   source: TableRow;
   company: string;
+  /** Company name key (see companyKey): NFKC, no spaces, (股) expanded. */
+  companyKey: string;
   /** Tax ID as text: a number left-padded to 8 digits, spaces and dashes removed; null when empty. */
   taxId: string | null;
   country: VocabularyCell;
@@ -78,6 +87,7 @@ export interface IncomeRow {
   year: { cell: LocatedCell | undefined; year: number | null; invalid: boolean };
   type: VocabularyCell;
   company: string;
+  companyKey: string;
   taxId: string | null;
   amount: NumberCell;
 }
@@ -114,6 +124,15 @@ export interface WorkbookModel {
   /** Sheets looked for, by key, for WB-SHEET-MISSING. */
   missingSheets: TableSheetDefinition["key"][];
   planSheetMissing: boolean;
+}
+
+/** Company-name key: NFKC, no spaces, lower case, (股) expanded to 股份有限公司. */
+export function companyKey(name: string): string {
+  if (name.length === 0) return "";
+  return normalizeFreeText(name)
+    .replace(/\s/g, "")
+    .replace(/\(股\)公司/g, "股份有限公司")
+    .replace(/\(股\)/g, "股份有限公司");
 }
 
 function text(cell: LocatedCell | undefined): string {
@@ -181,7 +200,7 @@ export function parsePastYears(value: CellValue | undefined): { years: number[];
   return { years: [...years].sort((a, b) => a - b), unreadable: false };
 }
 
-function readPlan(snapshot: WorkbookSnapshot): PlanModel {
+export function readPlan(snapshot: WorkbookSnapshot): PlanModel {
   const sheet = findSheet(snapshot, PLAN_SHEET.name, PLAN_SHEET.aliases);
   const info: PlanInfo = {
     title: null,
@@ -236,9 +255,8 @@ function readPlan(snapshot: WorkbookSnapshot): PlanModel {
   return { sheet, cells, info, unreadable, pastYearsUnreadable: past.unreadable };
 }
 
-export function buildModel(snapshot: WorkbookSnapshot, pack: RulePack): WorkbookModel {
+export function buildModel(snapshot: WorkbookSnapshot, pack: RulePack, plan: PlanModel = readPlan(snapshot)): WorkbookModel {
   const vocabulary = new VocabularyResolver(pack);
-  const plan = readPlan(snapshot);
   const missingSheets: TableSheetDefinition["key"][] = [];
 
   const vocabularyCell = (cell: LocatedCell | undefined, name: Parameters<VocabularyResolver["resolve"]>[0]): VocabularyCell => {
@@ -253,14 +271,20 @@ export function buildModel(snapshot: WorkbookSnapshot, pack: RulePack): Workbook
   const budget = budgetTable
     ? splitRows<BudgetLine>(budgetTable, (row) => {
         const fundingSource = vocabularyCell(row.cells.fundingSource, "fundingSource");
+        const item = text(row.cells.item);
+        const description = text(row.cells.description);
+        const name = text(row.cells.name);
         return {
           source: row,
           category: vocabularyCell(row.cells.category, "budgetCategory"),
-          item: text(row.cells.item),
-          description: text(row.cells.description),
+          item,
+          description,
+          itemKey: item.length > 0 ? normalizeFreeText(item).replace(/\s/g, "") : "",
+          searchText: item.length + description.length > 0 ? normalizeFreeText(`${item} ${description}`) : "",
           staffType: vocabularyCell(row.cells.staffType, "staffType"),
           degree: vocabularyCell(row.cells.degree, "degree"),
-          name: text(row.cells.name),
+          name,
+          nameKey: name.length > 0 ? normalizeFreeText(name).replace(/\s/g, "") : "",
           unitCost: numberCell(row.cells.unitCost),
           quantity: numberCell(row.cells.quantity),
           months: numberCell(row.cells.months),
@@ -277,9 +301,11 @@ export function buildModel(snapshot: WorkbookSnapshot, pack: RulePack): Workbook
     ? splitRows<MemberRow>(membersTable, (row) => {
         const country = vocabularyCell(row.cells.country, "country");
         const orgType = vocabularyCell(row.cells.orgType, "organizationType");
+        const company = text(row.cells.company);
         return {
           source: row,
-          company: text(row.cells.company),
+          company,
+          companyKey: companyKey(company),
           taxId: normalizeTaxId(row.cells.taxId?.value),
           country,
           countryCode: country.raw.length === 0 ? pack.defaults.country : country.value,
@@ -302,6 +328,7 @@ export function buildModel(snapshot: WorkbookSnapshot, pack: RulePack): Workbook
         year: yearCell(row.cells.year),
         type: vocabularyCell(row.cells.type, "incomeType"),
         company: text(row.cells.company),
+        companyKey: companyKey(text(row.cells.company)),
         taxId: normalizeTaxId(row.cells.taxId?.value),
         amount: numberCell(row.cells.amount),
       }))

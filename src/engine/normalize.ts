@@ -5,16 +5,40 @@
  */
 import { CellValue, isCellError } from "./types";
 
-/** NFKC (full-width → half-width), trim, lower case, 臺 → 台. */
-export function normalizeText(value: string): string {
-  return value.normalize("NFKC").replace(/臺/g, "台").trim().toLowerCase();
+/**
+ * A bounded memo for normalisers: workbooks repeat the same few hundred strings (categories,
+ * types, headers) thousands of times, and NFKC is the engine's most expensive step.
+ */
+function memoize(fn: (value: string) => string, limit = 50_000): (value: string) => string {
+  let cache = new Map<string, string>();
+  return (value: string) => {
+    let result = cache.get(value);
+    if (result === undefined) {
+      result = fn(value);
+      if (cache.size >= limit) cache = new Map();
+      cache.set(value, result);
+    }
+    return result;
+  };
 }
+
+/** NFKC (full-width → half-width), trim, lower case, 臺 → 台. Not memoised: for one-off text. */
+export function normalizeFreeText(value: string): string {
+  // NFKC leaves ASCII and CJK unified ideographs unchanged; most cells are only those.
+  const normal = NFKC_STABLE.test(value) ? value : value.normalize("NFKC");
+  return normal.replace(/臺/g, "台").trim().toLowerCase();
+}
+
+const NFKC_STABLE = /^[\x20-\x7e\u4e00-\u9fff]*$/;
+
+/** normalizeFreeText, memoised: for values that repeat (vocabulary, headers, labels). */
+export const normalizeText = memoize(normalizeFreeText);
 
 /**
  * Header / label / sheet-name key: normalizeText, then drop a trailing unit in brackets,
  * spaces, underscores and a trailing colon. "金額（新臺幣元）" → "金額"; "Amount (NT$)" → "amount".
  */
-export function normalizeHeader(value: string): string {
+export const normalizeHeader = memoize((value: string): string => {
   let text = normalizeText(value);
   text = text.replace(/[:：]\s*$/, "");
   // A trailing unit in brackets; repeated for "金額(元)(新臺幣)".
@@ -24,7 +48,7 @@ export function normalizeHeader(value: string): string {
     text = stripped;
   }
   return text.replace(/[\s_\u3000*＊]/g, "");
-}
+});
 
 /** Vocabulary key: the header normalisation (so "人事費 (Personnel)" matches "人事費"). */
 export const normalizeVocabulary = normalizeHeader;
@@ -57,13 +81,31 @@ const PLAIN_NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
  * Reads a number as a person would type it: 1,234 / NT$1,234 / ＄1,234 / 1,234元 / full-width
  * digits / "1 234". Anything else is invalid — never guessed (no "1萬", no "12k").
  */
+const EMPTY: NumberParse = { kind: "empty" };
+const textNumberCache = new Map<string, NumberParse>();
+
 export function parseNumberCell(value: CellValue | undefined): NumberParse {
-  if (value === null || value === undefined) return { kind: "empty" };
+  if (value === null || value === undefined) return EMPTY;
   if (typeof value === "number") {
     return Number.isFinite(value) ? { kind: "number", value } : { kind: "invalid", text: String(value) };
   }
   if (typeof value === "boolean") return { kind: "invalid", text: value ? "TRUE" : "FALSE" };
   if (isCellError(value)) return { kind: "invalid", text: value.error };
+  let parsed = textNumberCache.get(value);
+  if (parsed === undefined) {
+    parsed = parseNumberText(value);
+    if (textNumberCache.size >= 50_000) textNumberCache.clear();
+    textNumberCache.set(value, parsed);
+  }
+  return parsed;
+}
+
+/** Whether a text cell could be a number at all (has a digit): a cheap test before parsing. */
+export function mayBeNumberText(value: string): boolean {
+  return /[0-9０-９]/.test(value);
+}
+
+function parseNumberText(value: string): NumberParse {
   const original = value.trim();
   if (original.length === 0) return { kind: "empty" };
   let text = original.normalize("NFKC").toLowerCase().replace(/[\s\u00a0\u3000]/g, "");
@@ -145,5 +187,8 @@ export function parseRate(value: CellValue | undefined): number | null {
 /** Formats a number for a message: thousands separators, at most 2 decimals. */
 export function formatNumber(value: number): string {
   const rounded = Math.round(value * 100) / 100;
-  return rounded.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  const [whole, fraction] = Math.abs(rounded).toFixed(2).split(".") as [string, string];
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const decimals = fraction.replace(/0+$/, "");
+  return `${rounded < 0 ? "-" : ""}${grouped}${decimals ? `.${decimals}` : ""}`;
 }

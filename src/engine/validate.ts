@@ -6,9 +6,9 @@ import type { RuleId, RulePack } from "../rules/schema";
 import { analyse } from "./analysis";
 import { CHECKS } from "./checks";
 import type { PackSelection, Report, Target } from "./checks/check";
-import { buildModel } from "./model";
+import { buildModel, readPlan } from "./model";
 import { summarise } from "./summary";
-import type { Finding, ValidationResult, Waiver, WorkbookSnapshot } from "./types";
+import type { Finding, PlanInfo, ValidationResult, Waiver, WorkbookSnapshot } from "./types";
 import { VocabularyResolver } from "./vocabulary";
 
 export interface ValidateOptions {
@@ -28,7 +28,7 @@ export function fnv1a(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, "0");
 }
 
-function selectPack(snapshot: WorkbookSnapshot, explicit: string | undefined): { pack: RulePack | null; selection: PackSelection } {
+function selectPack(plan: PlanInfo, explicit: string | undefined): { pack: RulePack | null; selection: PackSelection } {
   const available = listRulePackIds();
   const selection: PackSelection = { packId: null, unknownPlanPack: null, fiscalYearWithoutPack: null, available };
   if (explicit !== undefined) {
@@ -36,8 +36,6 @@ function selectPack(snapshot: WorkbookSnapshot, explicit: string | undefined): {
     selection.packId = explicit;
     return { pack: loadRulePack(explicit), selection };
   }
-  // The Plan sheet is read with the catalogue pack's vocabularies; packs share the contract.
-  const plan = buildModel(snapshot, catalogueRulePack()).plan.info;
   if (plan.rulePack !== null) {
     const named = plan.rulePack.trim().toLowerCase();
     if (hasRulePack(named)) {
@@ -58,9 +56,10 @@ function selectPack(snapshot: WorkbookSnapshot, explicit: string | undefined): {
 }
 
 export function validateWorkbook(snapshot: WorkbookSnapshot, options: ValidateOptions = {}): ValidationResult {
-  const { pack: chosen, selection } = selectPack(snapshot, options.rulePack);
+  const plan = readPlan(snapshot);
+  const { pack: chosen, selection } = selectPack(plan.info, options.rulePack);
   const pack = chosen ?? catalogueRulePack();
-  const model = buildModel(snapshot, pack);
+  const model = buildModel(snapshot, pack, plan);
   const analysis = analyse(model, pack);
   const vocabulary = new VocabularyResolver(pack);
   const findings: Finding[] = [];
@@ -97,7 +96,7 @@ export function validateWorkbook(snapshot: WorkbookSnapshot, options: ValidateOp
       (sheetOrder.get(a.sheet) ?? -1) - (sheetOrder.get(b.sheet) ?? -1) ||
       a.row - b.row ||
       a.column - b.column ||
-      a.ruleId.localeCompare(b.ruleId),
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
 
   if (options.waivers && options.waivers.length > 0) {

@@ -1,4 +1,4 @@
-import { budgetWith, check, cleanBudget, cleanPlan, hits, ruleIds } from "../../../tests/helpers/workbook";
+import { budgetWith, check, cleanBudget, cleanPlan, hits, Row, ruleIds } from "../../../tests/helpers/workbook";
 import { formatFinding } from "../format";
 import { minimumWageFor } from "./budget";
 
@@ -139,7 +139,7 @@ describe("BUD-AMOUNT-MISMATCH", () => {
 
 describe("BUD-TOTAL-MISMATCH", () => {
   it("checks each total row against the lines since the previous total row", () => {
-    const budget = [
+    const budget: Row[] = [
       { 科目: "人事費", 項目: "專任技術經理", 人員類別: "專任技術經理", 學歷: "碩士", 單價: 50_000, 數量: 1, 月數: 12, 金額: 600_000 },
       { 科目: "小計", 金額: 600_000 },
       { 科目: "業務費", 項目: "耗材", 金額: 100_000 },
@@ -270,7 +270,7 @@ describe("BUD-OVERHEAD", () => {
     expect(hits(check({ plan, budget: withOverhead(140_640) }), "BUD-OVERHEAD")).toEqual([]);
   });
   it("counts equipment at most 100,000 in the base and leaves out foreign travel and PI stipend", () => {
-    const budget = [
+    const budget: Row[] = [
       { 科目: "業務費", 項目: "耗材", 金額: 1_000_000 },
       { 科目: "研究設備費", 項目: "伺服器", 單價: 500_000, 數量: 1, 金額: 500_000 },
       { 科目: "國外差旅費", 項目: "出國", 金額: 200_000 },

@@ -1,5 +1,5 @@
 /** Budget (經費表) rules: the cap, fundable items, arithmetic, pay floors, overhead. */
-import { formatNumber, normalizeText, parseNumberCell } from "../normalize";
+import { formatNumber, normalizeFreeText, normalizeText, parseNumberCell } from "../normalize";
 import { BudgetLine, numberOf } from "../model";
 import { cellTarget, defineCheck, headerTarget, rowTarget } from "./check";
 import type { CheckContext } from "./check";
@@ -21,7 +21,11 @@ export class KeywordMatcher {
   }
   /** The first keyword found in the text, or null. */
   find(text: string): string | null {
-    const normal = normalizeText(text);
+    return this.findNormalized(normalizeFreeText(text));
+  }
+  /** As find, on text already normalised with normalizeFreeText. */
+  findNormalized(normal: string): string | null {
+    if (normal.length === 0) return null;
     for (const pattern of this.patterns) if (pattern.test(normal)) return pattern.keyword;
     return null;
   }
@@ -35,10 +39,6 @@ function matcherFor(keywords: string[]): KeywordMatcher {
     matchers.set(keywords, matcher);
   }
   return matcher;
-}
-
-function lineText(line: BudgetLine): string {
-  return `${line.item} ${line.description}`;
 }
 
 function amountText(line: BudgetLine): string {
@@ -59,7 +59,7 @@ export function payOf(line: BudgetLine): number | null {
 }
 
 function isResearchItem(context: CheckContext, line: BudgetLine): string | null {
-  return matcherFor(context.pack.rules["BUD-RESEARCH-ITEM"].params.keywords).find(lineText(line));
+  return matcherFor(context.pack.rules["BUD-RESEARCH-ITEM"].params.keywords).findNormalized(line.searchText);
 }
 
 function staffParams(context: CheckContext, line: BudgetLine, pay: number, min: number): MessageParams {
@@ -131,7 +131,7 @@ export const equipmentPurpose = defineCheck("BUD-EQUIPMENT-PURPOSE", (context) =
   for (const line of model.budget.rows) {
     if (line.category.value === null || !params.categories.includes(line.category.value)) continue;
     if (isResearchItem(context, line) !== null) continue; // BUD-RESEARCH-ITEM already says it
-    if (service.find(lineText(line)) !== null) continue;
+    if (service.findNormalized(line.searchText) !== null) continue;
     report(rowTarget(model.budget.table, line.source.cells, "item"), { item: line.item }, { key: line.item });
   }
 });
@@ -274,8 +274,8 @@ export const duplicatePerson = defineCheck("BUD-DUPLICATE-PERSON", ({ model, voc
   if (!model.budget) return;
   const first = new Map<string, BudgetLine>();
   for (const line of model.budget.rows) {
-    if (line.staffType.value === null || line.name.length === 0) continue;
-    const key = normalizeText(line.name).replace(/\s/g, "");
+    if (line.staffType.value === null || line.nameKey.length === 0) continue;
+    const key = line.nameKey;
     const earlier = first.get(key);
     if (!earlier) {
       first.set(key, line);

@@ -1,6 +1,5 @@
 /** Operating income (營運收入) rules and the self-sufficiency rules (OPS-*). */
 import { formatNumber } from "../normalize";
-import { companyKey } from "../analysis";
 import { defineCheck, opsTarget, rowTarget } from "./check";
 
 function ratioText(ratio: number): string {
@@ -21,14 +20,24 @@ export const incomeTypeUnknown = defineCheck("INC-TYPE-UNKNOWN", ({ model, vocab
 
 export const feeFromNonMember = defineCheck("INC-FEE-NONMEMBER", ({ model, params, report }) => {
   if (!model.income || !model.members) return;
-  const members = model.members.rows.map((member) => ({ taxId: member.taxId, name: companyKey(member.company) }));
+  // Tax IDs match when both sides have one; otherwise names match (members without a tax ID for
+  // a row with one, and any member for a row without one).
+  const taxIds = new Set<string>();
+  const allNames = new Set<string>();
+  const namesWithoutTaxId = new Set<string>();
+  for (const member of model.members.rows) {
+    const name = member.companyKey;
+    if (member.taxId !== null) taxIds.add(member.taxId);
+    if (name.length === 0) continue;
+    allNames.add(name);
+    if (member.taxId === null) namesWithoutTaxId.add(name);
+  }
   for (const row of model.income.rows) {
     if (row.type.value === null || !params.incomeTypes.includes(row.type.value)) continue;
-    const name = companyKey(row.company);
+    const name = row.companyKey;
     if (row.taxId === null && name.length === 0) continue;
-    const isMember = members.some((member) =>
-      row.taxId !== null && member.taxId !== null ? row.taxId === member.taxId : name.length > 0 && member.name === name,
-    );
+    const isMember =
+      row.taxId !== null ? taxIds.has(row.taxId) || (name.length > 0 && namesWithoutTaxId.has(name)) : allNames.has(name);
     if (isMember) continue;
     report(rowTarget(model.income.table, row.source.cells, "company", "taxId"), { company: row.company || row.taxId || "" }, { key: row.taxId ?? name });
   }

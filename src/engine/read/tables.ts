@@ -12,14 +12,26 @@ import {
   TableSheetDefinition,
   TOTAL_ROW_LABELS,
 } from "../contract";
-import { cellText, isEmptyCell, normalizeHeader } from "../normalize";
+import { cellText, isEmptyCell, mayBeNumberText, normalizeHeader, parseNumberCell } from "../normalize";
 import { CellValue, SheetSnapshot, WorkbookSnapshot } from "../types";
 
 export interface LocatedCell {
-  value: CellValue;
-  row: number;
-  column: number;
-  address: string;
+  readonly value: CellValue;
+  readonly row: number;
+  readonly column: number;
+  readonly address: string;
+}
+
+/** A cell with its real position; the A1 text is built only when a finding needs it. */
+class SheetCell implements LocatedCell {
+  constructor(
+    readonly value: CellValue,
+    readonly row: number,
+    readonly column: number,
+  ) {}
+  get address(): string {
+    return toA1(this.row, this.column);
+  }
 }
 
 export interface TableRow {
@@ -106,6 +118,21 @@ function matchHeaderRow(sheet: SheetSnapshot, rowIndex: number, map: Map<string,
   return found;
 }
 
+/**
+ * Whether a row repeats the header row (a second page's header): at least `minimum` of its text
+ * cells equal the header row's own texts. Raw comparison keeps this cheap on every data row.
+ */
+function repeatsHeader(values: CellValue[], headerTexts: Set<string>, minimum: number): boolean {
+  let found = 0;
+  for (const value of values) {
+    if (typeof value === "string" && headerTexts.has(value.trim())) {
+      found += 1;
+      if (found >= minimum) return true;
+    }
+  }
+  return false;
+}
+
 export function locateTable(sheet: SheetSnapshot, definition: TableSheetDefinition): LocatedTable {
   const map = headerMapFor(definition);
   // Sheets with fewer known columns than the threshold (歷年補助款) need all of them.
@@ -128,6 +155,11 @@ export function locateTable(sheet: SheetSnapshot, definition: TableSheetDefiniti
 
   const rows: TableRow[] = [];
   const columnEntries = Object.entries(columns);
+  const headerTexts = new Set<string>();
+  for (const column of Object.values(columns)) {
+    const text = sheet.values[headerIndex]?.[column - sheet.originColumn];
+    if (typeof text === "string") headerTexts.add(text.trim());
+  }
   for (let r = headerIndex + 1; r < sheet.values.length; r += 1) {
     const values = sheet.values[r] ?? [];
     const rowNumber = sheet.originRow + r;
@@ -136,18 +168,20 @@ export function locateTable(sheet: SheetSnapshot, definition: TableSheetDefiniti
     for (const [key, column] of columnEntries) {
       const value = values[column - sheet.originColumn] ?? null;
       if (!isEmptyCell(value)) anyKnown = true;
-      cells[key] = { value, row: rowNumber, column, address: toA1(rowNumber, column) };
+      cells[key] = new SheetCell(value, rowNumber, column);
     }
     if (!anyKnown) continue; // a blank row: every known column empty
+    // "First text cell": the first non-empty cell holding text that is not a number, so an
+    // amount column placed first, or a row number, does not hide the 合計 label.
     let firstText = "";
     for (const value of values) {
-      if (!isEmptyCell(value)) {
+      if (typeof value === "string" && !isEmptyCell(value) && (!mayBeNumberText(value) || parseNumberCell(value).kind !== "number")) {
         firstText = cellText(value);
         break;
       }
     }
     // The header row repeated further down (a second page's header) is not data.
-    if (Object.keys(matchHeaderRow(sheet, r, map)).length >= minimum) continue;
+    if (repeatsHeader(values, headerTexts, minimum)) continue;
     const isTotal = TOTAL_LABELS.has(normalizeHeader(firstText));
     rows.push({ row: rowNumber, isTotal, firstText, cells });
   }
