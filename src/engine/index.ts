@@ -7,3 +7,6 @@ export { validateWorkbook, fnv1a } from "./validate";
 export type { ValidateOptions } from "./validate";
 export { formatFinding, createFormatter, ruleTitle, sourceLabels, packOf } from "./format";
 export { toA1, parseA1, columnLetters, sheetReference } from "./address";
+export { createValidator } from "./validate";
+export { patchSnapshot } from "./patch";
+export type { CellEdit } from "./patch";

@@ -17,7 +17,7 @@ import {
   parseYear,
 } from "./normalize";
 import { readPlanCells, PlanFieldKey, PlanSheetCells } from "./read/plan";
-import { findSheet, LocatedCell, LocatedTable, locateTable, TableRow } from "./read/tables";
+import { findSheet, LocatedCell, LocatedTable, locateTable, RowCache, TableRow } from "./read/tables";
 import { CellValue, PlanInfo, SheetSnapshot, WorkbookSnapshot } from "./types";
 import { VocabularyResolver } from "./vocabulary";
 import type { RulePack } from "../rules/schema";
@@ -159,17 +159,40 @@ export function normalizeTaxId(value: CellValue | undefined): string | null {
   return raw.length === 0 ? null : raw;
 }
 
-function tableOf(snapshot: WorkbookSnapshot, definition: TableSheetDefinition): LocatedTable | null {
-  const sheet = findSheet(snapshot, definition.name, definition.aliases);
-  return sheet ? locateTable(sheet, definition) : null;
+/**
+ * Caches that let an unchanged row of an edited snapshot skip reading and parsing (live
+ * validation). Keyed by object identity; see createValidator.
+ */
+export interface ModelCaches {
+  rows: RowCache;
+  parsed: WeakMap<TableRow, { pack: string; value: unknown }>;
 }
 
-function splitRows<Row>(table: LocatedTable, parse: (row: TableRow) => Row): SheetModel<Row> {
+function tableOf(snapshot: WorkbookSnapshot, definition: TableSheetDefinition, caches?: ModelCaches): LocatedTable | null {
+  const sheet = findSheet(snapshot, definition.name, definition.aliases);
+  return sheet ? locateTable(sheet, definition, caches?.rows) : null;
+}
+
+function splitRows<Row>(table: LocatedTable, parse: (row: TableRow) => Row, caches: ModelCaches | undefined, packId: string): SheetModel<Row> {
   const rows: Row[] = [];
   const totals: TableRow[] = [];
   for (const row of table.rows) {
-    if (row.isTotal) totals.push(row);
-    else rows.push(parse(row));
+    if (row.isTotal) {
+      totals.push(row);
+      continue;
+    }
+    if (!caches) {
+      rows.push(parse(row));
+      continue;
+    }
+    const cached = caches.parsed.get(row);
+    if (cached && cached.pack === packId) {
+      rows.push(cached.value as Row);
+      continue;
+    }
+    const value = parse(row);
+    caches.parsed.set(row, { pack: packId, value });
+    rows.push(value);
   }
   return { table, rows, totals };
 }
@@ -255,7 +278,12 @@ export function readPlan(snapshot: WorkbookSnapshot): PlanModel {
   return { sheet, cells, info, unreadable, pastYearsUnreadable: past.unreadable };
 }
 
-export function buildModel(snapshot: WorkbookSnapshot, pack: RulePack, plan: PlanModel = readPlan(snapshot)): WorkbookModel {
+export function buildModel(
+  snapshot: WorkbookSnapshot,
+  pack: RulePack,
+  plan: PlanModel = readPlan(snapshot),
+  caches?: ModelCaches,
+): WorkbookModel {
   const vocabulary = new VocabularyResolver(pack);
   const missingSheets: TableSheetDefinition["key"][] = [];
 
@@ -266,7 +294,7 @@ export function buildModel(snapshot: WorkbookSnapshot, pack: RulePack, plan: Pla
     return { cell, raw, value, unknown: value === null };
   };
 
-  const budgetTable = tableOf(snapshot, BUDGET_SHEET);
+  const budgetTable = tableOf(snapshot, BUDGET_SHEET, caches);
   if (!budgetTable) missingSheets.push("budget");
   const budget = budgetTable
     ? splitRows<BudgetLine>(budgetTable, (row) => {
@@ -292,10 +320,10 @@ export function buildModel(snapshot: WorkbookSnapshot, pack: RulePack, plan: Pla
           fundingSource,
           isSubsidy: fundingSource.value === null || fundingSource.value === pack.defaults.subsidyFundingSource,
         };
-      })
+      }, caches, pack.id)
     : null;
 
-  const membersTable = tableOf(snapshot, MEMBERS_SHEET);
+  const membersTable = tableOf(snapshot, MEMBERS_SHEET, caches);
   if (!membersTable) missingSheets.push("members");
   const members = membersTable
     ? splitRows<MemberRow>(membersTable, (row) => {
@@ -317,10 +345,10 @@ export function buildModel(snapshot: WorkbookSnapshot, pack: RulePack, plan: Pla
           fee: numberCell(row.cells.fee),
           yearJoined: yearCell(row.cells.yearJoined),
         };
-      })
+      }, caches, pack.id)
     : null;
 
-  const incomeTable = tableOf(snapshot, INCOME_SHEET);
+  const incomeTable = tableOf(snapshot, INCOME_SHEET, caches);
   if (!incomeTable) missingSheets.push("income");
   const income = incomeTable
     ? splitRows<IncomeRow>(incomeTable, (row) => ({
@@ -331,16 +359,16 @@ export function buildModel(snapshot: WorkbookSnapshot, pack: RulePack, plan: Pla
         companyKey: companyKey(text(row.cells.company)),
         taxId: normalizeTaxId(row.cells.taxId?.value),
         amount: numberCell(row.cells.amount),
-      }))
+      }), caches, pack.id)
     : null;
 
-  const historyTable = tableOf(snapshot, SUBSIDY_HISTORY_SHEET);
+  const historyTable = tableOf(snapshot, SUBSIDY_HISTORY_SHEET, caches);
   const subsidyHistory = historyTable
     ? splitRows<SubsidyHistoryRow>(historyTable, (row) => ({
         source: row,
         year: yearCell(row.cells.year),
         subsidy: numberCell(row.cells.subsidy),
-      }))
+      }), caches, pack.id)
     : null;
 
   return {

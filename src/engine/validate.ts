@@ -6,7 +6,7 @@ import type { RuleId, RulePack } from "../rules/schema";
 import { analyse } from "./analysis";
 import { CHECKS } from "./checks";
 import type { PackSelection, Report, Target } from "./checks/check";
-import { buildModel, readPlan } from "./model";
+import { buildModel, ModelCaches, readPlan } from "./model";
 import { summarise } from "./summary";
 import type { Finding, PlanInfo, ValidationResult, Waiver, WorkbookSnapshot } from "./types";
 import { VocabularyResolver } from "./vocabulary";
@@ -56,10 +56,24 @@ function selectPack(plan: PlanInfo, explicit: string | undefined): { pack: RuleP
 }
 
 export function validateWorkbook(snapshot: WorkbookSnapshot, options: ValidateOptions = {}): ValidationResult {
+  return validate(snapshot, options, undefined);
+}
+
+/**
+ * A validator that remembers how each row read and parsed, keyed by the identity of the row's
+ * values array: re-validating a snapshot in which only a few rows were replaced (patchSnapshot)
+ * re-reads only those rows. Results are identical to validateWorkbook's.
+ */
+export function createValidator(): (snapshot: WorkbookSnapshot, options?: ValidateOptions) => ValidationResult {
+  const caches: ModelCaches = { rows: new WeakMap(), parsed: new WeakMap() };
+  return (snapshot, options = {}) => validate(snapshot, options, caches);
+}
+
+function validate(snapshot: WorkbookSnapshot, options: ValidateOptions, caches: ModelCaches | undefined): ValidationResult {
   const plan = readPlan(snapshot);
   const { pack: chosen, selection } = selectPack(plan.info, options.rulePack);
   const pack = chosen ?? catalogueRulePack();
-  const model = buildModel(snapshot, pack, plan);
+  const model = buildModel(snapshot, pack, plan, caches);
   const analysis = analyse(model, pack);
   const vocabulary = new VocabularyResolver(pack);
   const findings: Finding[] = [];

@@ -3,12 +3,11 @@
  * that hold text or an Excel error. Total rows' amounts are numeric cells too.
  */
 import type { RuleId } from "../../rules/schema";
-import { isEmptyCell, parseNumberCell } from "../normalize";
+import { isEmptyCell } from "../normalize";
 import type { SheetModel } from "../model";
 import type { LocatedTable, TableRow } from "../read/tables";
 import { cellText } from "../normalize";
 import { cellTarget, Check, defineCheck, Report } from "./check";
-import { parseYear } from "../normalize";
 
 function columnLabel(table: LocatedTable, key: string): { column: string; columnEn: string } {
   const definition = table.definition.columns.find((c) => c.key === key);
@@ -17,14 +16,11 @@ function columnLabel(table: LocatedTable, key: string): { column: string; column
 
 /** Reports cells of numeric (and year) columns that are neither empty nor readable. */
 function reportNotNumbers(report: Report, table: LocatedTable, rows: TableRow[]): void {
-  const numeric = table.definition.columns.filter((c) => c.kind === "number" || c.kind === "year");
   for (const row of rows) {
-    for (const column of numeric) {
-      const cell = row.cells[column.key];
-      if (!cell || isEmptyCell(cell.value)) continue;
-      const readable = column.kind === "year" ? parseYear(cell.value) !== null : parseNumberCell(cell.value).kind === "number";
-      if (readable) continue;
-      report(cellTarget(table, cell), { ...columnLabel(table, column.key), value: cellText(cell.value) }, { key: `${column.key}@${row.row}` });
+    for (const key of row.unreadable) {
+      const cell = row.cells[key];
+      if (!cell) continue;
+      report(cellTarget(table, cell), { ...columnLabel(table, key), value: cellText(cell.value) }, { key: `${key}@${row.row}` });
     }
   }
 }

@@ -12,7 +12,7 @@ import {
   TableSheetDefinition,
   TOTAL_ROW_LABELS,
 } from "../contract";
-import { cellText, isEmptyCell, mayBeNumberText, normalizeHeader, parseNumberCell } from "../normalize";
+import { cellText, isEmptyCell, mayBeNumberText, normalizeHeader, parseNumberCell, parseYear } from "../normalize";
 import { CellValue, SheetSnapshot, WorkbookSnapshot } from "../types";
 
 export interface LocatedCell {
@@ -38,6 +38,8 @@ export interface TableRow {
   /** 1-based sheet row. */
   row: number;
   isTotal: boolean;
+  /** Keys of numeric (and year) columns holding something that is not a readable number. */
+  unreadable: string[];
   /** Text of the first non-empty cell (the total label on total rows). */
   firstText: string;
   /** Cells by column key; undefined when the column is absent from the sheet. */
@@ -133,7 +135,14 @@ function repeatsHeader(values: CellValue[], headerTexts: Set<string>, minimum: n
   return false;
 }
 
-export function locateTable(sheet: SheetSnapshot, definition: TableSheetDefinition): LocatedTable {
+/**
+ * Remembers each row's reading by the identity of its values array, so an unchanged row of an
+ * edited snapshot is not read again (live validation). Snapshots are treated as immutable:
+ * an edit replaces the changed rows' arrays (see patchSnapshot).
+ */
+export type RowCache = WeakMap<CellValue[], { signature: number; row: TableRow | null }>;
+
+export function locateTable(sheet: SheetSnapshot, definition: TableSheetDefinition, cache?: RowCache): LocatedTable {
   const map = headerMapFor(definition);
   // Sheets with fewer known columns than the threshold (歷年補助款) need all of them.
   const minimum = Math.min(HEADER_MIN_MATCHES, definition.columns.length);
@@ -160,32 +169,77 @@ export function locateTable(sheet: SheetSnapshot, definition: TableSheetDefiniti
     const text = sheet.values[headerIndex]?.[column - sheet.originColumn];
     if (typeof text === "string") headerTexts.add(text.trim());
   }
+  const numericKeys = definition.columns.filter((c) => (c.kind === "number" || c.kind === "year") && columns[c.key] !== undefined).map((c) => ({ key: c.key, year: c.kind === "year" }));
+  const signature = cache ? hashText(`${definition.key}|${sheet.originColumn}|${JSON.stringify(columns)}|${[...headerTexts].join("\u0001")}`) : 0;
   for (let r = headerIndex + 1; r < sheet.values.length; r += 1) {
     const values = sheet.values[r] ?? [];
     const rowNumber = sheet.originRow + r;
-    const cells: Record<string, LocatedCell | undefined> = {};
-    let anyKnown = false;
-    for (const [key, column] of columnEntries) {
-      const value = values[column - sheet.originColumn] ?? null;
-      if (!isEmptyCell(value)) anyKnown = true;
-      cells[key] = new SheetCell(value, rowNumber, column);
-    }
-    if (!anyKnown) continue; // a blank row: every known column empty
-    // "First text cell": the first non-empty cell holding text that is not a number, so an
-    // amount column placed first, or a row number, does not hide the 合計 label.
-    let firstText = "";
-    for (const value of values) {
-      if (typeof value === "string" && !isEmptyCell(value) && (!mayBeNumberText(value) || parseNumberCell(value).kind !== "number")) {
-        firstText = cellText(value);
-        break;
+    if (cache) {
+      const cached = cache.get(values);
+      if (cached && cached.signature === signature && (cached.row === null || cached.row.row === rowNumber)) {
+        if (cached.row) rows.push(cached.row);
+        continue;
       }
+      const row = readRow(values, rowNumber, columnEntries, headerTexts, minimum, sheet.originColumn, numericKeys);
+      cache.set(values, { signature, row });
+      if (row) rows.push(row);
+      continue;
     }
-    // The header row repeated further down (a second page's header) is not data.
-    if (repeatsHeader(values, headerTexts, minimum)) continue;
-    const isTotal = TOTAL_LABELS.has(normalizeHeader(firstText));
-    rows.push({ row: rowNumber, isTotal, firstText, cells });
+    const row = readRow(values, rowNumber, columnEntries, headerTexts, minimum, sheet.originColumn, numericKeys);
+    if (row) rows.push(row);
   }
   return { definition, sheet, headerRow: sheet.originRow + headerIndex, columns, missingRequired, rows };
+}
+
+/** 32-bit FNV-1a of a text: a short signature for cache entries. */
+function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** One data row, or null for a blank row or a repeated header row. */
+function readRow(
+  values: CellValue[],
+  rowNumber: number,
+  columnEntries: [string, number][],
+  headerTexts: Set<string>,
+  minimum: number,
+  originColumn: number,
+  numericKeys: { key: string; year: boolean }[],
+): TableRow | null {
+  const cells: Record<string, LocatedCell | undefined> = {};
+  let anyKnown = false;
+  for (const [key, column] of columnEntries) {
+    const value = values[column - originColumn] ?? null;
+    if (!isEmptyCell(value)) anyKnown = true;
+    cells[key] = new SheetCell(value, rowNumber, column);
+  }
+  if (!anyKnown) return null; // a blank row: every known column empty
+  // The header row repeated further down (a second page's header) is not data.
+  if (repeatsHeader(values, headerTexts, minimum)) return null;
+  // "First text cell": the first non-empty cell holding text that is not a number, so an
+  // amount column placed first, or a row number, does not hide the 合計 label.
+  let firstText = "";
+  for (const value of values) {
+    if (typeof value === "string" && !isEmptyCell(value) && (!mayBeNumberText(value) || parseNumberCell(value).kind !== "number")) {
+      firstText = cellText(value);
+      break;
+    }
+  }
+  const isTotal = TOTAL_LABELS.has(normalizeHeader(firstText));
+  const unreadable: string[] = [];
+  for (const { key, year } of numericKeys) {
+    const value = cells[key]?.value;
+    if (typeof value === "number" && Number.isFinite(value) && (!year || parseYear(value) !== null)) continue;
+    if (isEmptyCell(value)) continue;
+    const readable = year ? parseYear(value) !== null : parseNumberCell(value).kind === "number";
+    if (!readable) unreadable.push(key);
+  }
+  return { row: rowNumber, isTotal, firstText, cells, unreadable };
 }
 
 /** Address of a column's header cell, or the sheet's first cell when the column is absent. */
