@@ -182,19 +182,28 @@ export const amountMismatch = defineCheck("BUD-AMOUNT-MISMATCH", ({ model, param
 export const totalMismatch = defineCheck("BUD-TOTAL-MISMATCH", ({ model, params, report }) => {
   const budget = model.budget;
   if (!budget) return;
-  // A total row sums the line items (any funding source) since the previous total row.
-  let running = 0;
+  // A total row sums the line items (any funding source) since the previous total row. A total
+  // row that directly follows other total rows (總計 after 小計s) sums every line item since the
+  // last such grand total: compared with 0 it would flag the most common layout.
+  let section = 0;
+  let sectionLines = 0;
+  let block = 0;
   const lines = new Map(budget.rows.map((line) => [line.source, line] as const));
   for (const row of budget.table.rows) {
     if (!row.isTotal) {
       const line = lines.get(row);
       const amount = line ? numberOf(line.amount) : null;
-      if (amount !== null) running += amount;
+      if (amount !== null) section += amount;
+      sectionLines += 1;
       continue;
     }
+    const grandTotal = sectionLines === 0;
+    const expected = grandTotal ? block : section;
+    if (grandTotal) block = 0;
+    else block += section;
+    section = 0;
+    sectionLines = 0;
     const cell = row.cells.amount;
-    const expected = running;
-    running = 0;
     if (!cell) continue;
     const amount = numberOf({ cell, parse: parseNumberCell(cell.value) });
     if (amount === null || Math.abs(amount - expected) <= params.tolerance) continue;

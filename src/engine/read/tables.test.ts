@@ -1,7 +1,7 @@
 import { BUDGET_SHEET, SUBSIDY_HISTORY_SHEET } from "../contract";
 import { normalizeHeader, parseNumberCell } from "../normalize";
 import { validateWorkbook } from "../validate";
-import { locateTable } from "./tables";
+import { isTotalLabel, locateTable } from "./tables";
 import { check, cleanPlan, hits, planSheet, sheet, workbook } from "../../../tests/helpers/workbook";
 
 describe("header normalisation", () => {
@@ -33,6 +33,15 @@ describe("numbers typed as text", () => {
   });
   it.each([["12k"], ["1萬"], ["1,23"], ["abc"], ["1.2.3"], ["--1"]])("rejects %p", (text) => {
     expect(parseNumberCell(text).kind).toBe("invalid");
+  });
+});
+
+describe("total-row labels", () => {
+  it.each([["合計"], ["總 計"], ["小計："], ["人事費小計"], ["業務費 合計"], ["Total"], ["Subtotal"], ["Grand total"], ["Total personnel"], ["TOTAL (NT$)"]])("%s is a total row", (label) => {
+    expect(isTotalLabel(label)).toBe(true);
+  });
+  it.each([["人事費"], ["總計畫管理費"], ["Totalizer calibration"], ["會員總數統計"], ["合計畫"]])("%s is not", (label) => {
+    expect(isTotalLabel(label)).toBe(false);
   });
 });
 

@@ -12,7 +12,7 @@ import {
   TableSheetDefinition,
   TOTAL_ROW_LABELS,
 } from "../contract";
-import { cellText, isEmptyCell, mayBeNumberText, normalizeHeader, parseNumberCell, parseYear } from "../normalize";
+import { cellText, isEmptyCell, mayBeNumberText, normalizeHeader, normalizeText, parseNumberCell, parseYear } from "../normalize";
 import { CellValue, SheetSnapshot, WorkbookSnapshot } from "../types";
 
 export interface LocatedCell {
@@ -58,6 +58,14 @@ export interface LocatedTable {
 }
 
 const TOTAL_LABELS = new Set(TOTAL_ROW_LABELS.map(normalizeHeader));
+/** Also "人事費小計", "業務費合計" and "Total personnel", "Grand total (NT$)". */
+const CJK_TOTAL = /^.{1,12}(?:合計|總計|小計)$/;
+const ENGLISH_TOTAL = /^(?:sub-?|grand\s*)?total(?![a-z])/;
+
+export function isTotalLabel(text: string): boolean {
+  const key = normalizeHeader(text);
+  return TOTAL_LABELS.has(key) || CJK_TOTAL.test(key) || ENGLISH_TOTAL.test(normalizeText(text));
+}
 
 function namesOf(names: { "zh-TW": string; en: string }, aliases: string[] = []): string[] {
   return [names["zh-TW"], names.en, ...aliases];
@@ -230,7 +238,7 @@ function readRow(
       break;
     }
   }
-  const isTotal = TOTAL_LABELS.has(normalizeHeader(firstText));
+  const isTotal = firstText.length > 0 && isTotalLabel(firstText);
   const unreadable: string[] = [];
   for (const { key, year } of numericKeys) {
     const value = cells[key]?.value;
