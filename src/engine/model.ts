@@ -155,7 +155,7 @@ export function normalizeTaxId(value: CellValue | undefined): string | null {
     if (Number.isInteger(value) && value >= 0) return String(value).padStart(8, "0");
     return String(value);
   }
-  const raw = cellText(value).normalize("NFKC").replace(/[\s\-]/g, "");
+  const raw = cellText(value).normalize("NFKC").replace(/[\s-]/g, "");
   return raw.length === 0 ? null : raw;
 }
 

@@ -43,7 +43,7 @@ export const normalizeHeader = memoize((value: string): string => {
   text = text.replace(/[:：]\s*$/, "");
   // A trailing unit in brackets; repeated for "金額(元)(新臺幣)".
   for (let i = 0; i < 3; i += 1) {
-    const stripped = text.replace(/\s*[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]\s*$/, "");
+    const stripped = text.replace(/\s*[([【〔][^()[\]【】〔〕]*[)\]】〕]\s*$/, "");
     if (stripped === text || stripped.length === 0) break;
     text = stripped;
   }

@@ -7,7 +7,7 @@
 import type { RuleId, RulePack } from "../../rules/schema";
 import type { Analysis } from "../analysis";
 import { toA1 } from "../address";
-import { PLAN_SHEET, TableSheetDefinition } from "../contract";
+import { PLAN_SHEET } from "../contract";
 import type { WorkbookModel } from "../model";
 import type { PlanFieldKey } from "../read/plan";
 import { firstHeaderAddress, headerAddress, LocatedCell, LocatedTable } from "../read/tables";

@@ -1,0 +1,194 @@
+/**
+ * Re-validates while the user types: listens to `worksheets.onChanged` [ExcelApi 1.9], waits
+ * until edits pause (debounce), asks for new flags and changes only the flags that differ.
+ * Our own writes do not start another round: events whose `triggerSource` is ThisLocalAddin
+ * [1.14] are ignored, and on older hosts events are ignored while we write.
+ * Some edits never raise an event (dropdown picks on the web, very fast typing), so the task
+ * pane keeps its "validate all" button; handlers also die when the task pane closes.
+ */
+import type { CellFlag } from "../gateway";
+import type { ExcelRun, OfficeGateway, RequirementCheck } from "./OfficeGateway";
+
+export type LiveValidationStatus = "idle" | "pending" | "running";
+
+/** The part of OfficeGateway the controller writes through. */
+export type FlagWriter = Pick<OfficeGateway, "showFlags" | "updateFlags">;
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface LiveValidationOptions {
+  gateway: FlagWriter;
+  /** Reads the workbook, runs the engine and returns the flags to show. */
+  revalidate: () => Promise<CellFlag[]>;
+  /** The flags on the grid when the controller starts (what the last "validate all" showed). */
+  initialFlags?: readonly CellFlag[];
+  /** Which sheets' edits matter; default: all. A sheet the controller has not seen yet always matters. */
+  isInputSheet?: (sheetName: string) => boolean;
+  debounceMs?: number;
+  timers?: Timers;
+  run?: ExcelRun;
+  isSetSupported?: RequirementCheck;
+  onStatus?: (status: LiveValidationStatus) => void;
+  /** A failed round is reported here; the next edit starts a new round. */
+  onError?: (error: unknown) => void;
+}
+
+export const DEFAULT_DEBOUNCE_MS = 400;
+
+const defaultTimers: Timers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+};
+
+type ChangedHandlerResult = OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs>;
+
+export class LiveValidationController {
+  private readonly options: LiveValidationOptions;
+  private readonly debounceMs: number;
+  private readonly timers: Timers;
+  private shown: readonly CellFlag[];
+  private currentStatus: LiveValidationStatus = "idle";
+  private timer: unknown;
+  private registration: ChangedHandlerResult | null = null;
+  private sheetNames = new Map<string, string>();
+  private triggerSourceSupported = false;
+  private writing = false;
+  private running: Promise<void> | null = null;
+  private rerun = false;
+  private stopped = false;
+  /** After a failed write the grid is unknown: the next round replaces all flags. */
+  private replaceAll = false;
+
+  constructor(options: LiveValidationOptions) {
+    this.options = options;
+    this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+    this.timers = options.timers ?? defaultTimers;
+    this.shown = options.initialFlags ?? [];
+  }
+
+  get status(): LiveValidationStatus {
+    return this.currentStatus;
+  }
+
+  /** The flags the controller believes are on the grid. */
+  get flags(): readonly CellFlag[] {
+    return this.shown;
+  }
+
+  /** Registers the change handler. */
+  async start(): Promise<void> {
+    if (this.registration) return;
+    this.stopped = false;
+    const check =
+      this.options.isSetSupported ??
+      ((name: string, version: string) => Office.context.requirements.isSetSupported(name, version));
+    this.triggerSourceSupported = check("ExcelApi", "1.14");
+    const run = this.options.run ?? Excel.run;
+    this.registration = await run(async (context) => {
+      const worksheets = context.workbook.worksheets;
+      worksheets.load("items/id,items/name");
+      const registration = worksheets.onChanged.add((event) => this.onChanged(event));
+      await context.sync();
+      this.sheetNames = new Map(worksheets.items.map((sheet) => [sheet.id, sheet.name]));
+      return registration;
+    });
+  }
+
+  /** Removes the handler, cancels a pending round and waits for a running one to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancelTimer();
+    const registration = this.registration;
+    this.registration = null;
+    if (registration) {
+      const run = this.options.run ?? Excel.run;
+      await run(registration.context, async (context) => {
+        registration.remove();
+        await context.sync();
+      });
+    }
+    await this.running;
+    this.setStatus("idle");
+  }
+
+  /** Resolves when no round is running (a debounced one that has not started is not waited for). */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private onChanged(event: Excel.WorksheetChangedEventArgs): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.triggerSourceSupported ? event.triggerSource === "ThisLocalAddin" : this.writing) return Promise.resolve();
+    const name = this.sheetNames.get(event.worksheetId);
+    if (name !== undefined && this.options.isInputSheet && !this.options.isInputSheet(name)) return Promise.resolve();
+    this.schedule();
+    return Promise.resolve();
+  }
+
+  private schedule(): void {
+    this.cancelTimer();
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = undefined;
+      void this.startRound();
+    }, this.debounceMs);
+    if (!this.running) this.setStatus("pending");
+  }
+
+  private cancelTimer(): void {
+    if (this.timer === undefined) return;
+    this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private startRound(): Promise<void> {
+    if (this.running) {
+      this.rerun = true;
+      return this.running;
+    }
+    this.running = this.runRounds().finally(() => {
+      this.running = null;
+      if (!this.stopped) this.setStatus(this.timer === undefined ? "idle" : "pending");
+    });
+    return this.running;
+  }
+
+  private async runRounds(): Promise<void> {
+    do {
+      this.rerun = false;
+      this.setStatus("running");
+      await this.round();
+    } while (this.rerun && !this.stopped);
+  }
+
+  private async round(): Promise<void> {
+    let next: CellFlag[];
+    try {
+      next = await this.options.revalidate();
+    } catch (error) {
+      this.options.onError?.(error);
+      return;
+    }
+    if (this.stopped) return;
+    this.writing = true;
+    try {
+      if (this.replaceAll) await this.options.gateway.showFlags(next);
+      else await this.options.gateway.updateFlags(this.shown, next);
+      this.shown = next;
+      this.replaceAll = false;
+    } catch (error) {
+      this.replaceAll = true;
+      this.options.onError?.(error);
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private setStatus(status: LiveValidationStatus): void {
+    if (status === this.currentStatus) return;
+    this.currentStatus = status;
+    this.options.onStatus?.(status);
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Planning the reads of cell values into syncs that stay under the payload limit. Pure.
+ *
+ * Office.js answers a read as JSON; Excel on the web rejects a request or a response over 5 MB
+ * (RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded), and very large answers
+ * may come back empty. We aim at 4 MB per sync and split the rows of all sheets into chunks
+ * whose estimated size fits, packing the chunks of several sheets into the same sync.
+ */
+
+/** Our ceiling for one request or one response: 1 MB under Excel on the web's 5 MB. */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * First estimate of one cell in a `values` + `valueTypes` answer, as UTF-8 JSON: a number or a
+ * short text (up to about 20 bytes, e.g. six CJK characters with quotes and comma) plus its type
+ * name ("Double", with quotes and comma: 9 bytes). Sheets of long texts are bigger: after each
+ * sync the estimate is raised to what was measured (plus a margin), and a sync that still
+ * exceeds the limit is retried with smaller chunks.
+ */
+export const INITIAL_BYTES_PER_CELL = 30;
+
+/** Brackets and commas of one row in each of the two arrays. */
+const ROW_OVERHEAD_BYTES = 8;
+
+/** Rows still to read on one sheet (1-based, inclusive). */
+export interface PendingBlock {
+  sheetIndex: number;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+export function rowBytes(block: Pick<PendingBlock, "left" | "right">, bytesPerCell: number): number {
+  return (block.right - block.left + 1) * bytesPerCell + ROW_OVERHEAD_BYTES;
+}
+
+export function estimatedBytes(block: PendingBlock, bytesPerCell: number): number {
+  return (block.bottom - block.top + 1) * rowBytes(block, bytesPerCell);
+}
+
+/**
+ * The chunks of the next sync: rows from the pending blocks, in order, as many as fit in
+ * `budget`. A single row that alone exceeds the budget is still returned (one row per sync).
+ */
+export function nextBatch(pending: readonly PendingBlock[], bytesPerCell: number, budget: number): PendingBlock[] {
+  const batch: PendingBlock[] = [];
+  let remaining = budget;
+  for (const block of pending) {
+    const perRow = rowBytes(block, bytesPerCell);
+    const rows = block.bottom - block.top + 1;
+    let take = Math.min(rows, Math.floor(remaining / perRow));
+    if (take === 0 && batch.length === 0) take = 1;
+    if (take === 0) break;
+    batch.push({ ...block, bottom: block.top + take - 1 });
+    remaining -= take * perRow;
+    if (take < rows) break;
+  }
+  return batch;
+}
+
+/** What is left of `pending` once `batch` has been read. */
+export function afterBatch(pending: readonly PendingBlock[], batch: readonly PendingBlock[]): PendingBlock[] {
+  const readUpTo = new Map(batch.map((chunk) => [chunk.sheetIndex, chunk.bottom]));
+  return pending.flatMap((block) => {
+    const bottomRead = readUpTo.get(block.sheetIndex);
+    if (bottomRead === undefined) return [block];
+    return bottomRead >= block.bottom ? [] : [{ ...block, top: bottomRead + 1 }];
+  });
+}
