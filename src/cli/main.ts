@@ -1,0 +1,124 @@
+/**
+ * `alliance-check FILE.xlsx [--format text|json|sarif] [--rules PACK] [--lang zh-TW|en]
+ *                  [--annotate OUT.xlsx] [--summary]`
+ * `alliance-check template OUT.xlsx [--lang zh-TW|en]`
+ *
+ * Exit status: 0 no unwaived error; 1 at least one error; 2 the input could not be read
+ * (one clear line on stderr, never a stack trace).
+ */
+import { promises as fs } from "fs";
+import * as path from "path";
+import { validateWorkbook } from "../engine/validate";
+import type { Language, ValidationResult } from "../engine/types";
+import { hasRulePack, listRulePackIds, RulePackError } from "../rules";
+import { toJsonReport } from "../report/json";
+import { toSarif, TOOL_VERSION } from "../report/sarif";
+import { toText } from "../report/text";
+import { isWorkbookError, WorkbookError } from "../workbook/gateway";
+import { describeWorkbookError } from "./messages";
+import { parseArguments, UsageError, usage } from "./arguments";
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+}
+
+const defaultIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  isTTY: Boolean(process.stdout.isTTY),
+};
+
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let language: Language = "zh-TW";
+  try {
+    const options = parseArguments(argv);
+    language = options.language;
+    if (options.help) {
+      io.stdout(usage(language));
+      return 0;
+    }
+    if (options.version) {
+      io.stdout(`alliance-check ${TOOL_VERSION}\n`);
+      return 0;
+    }
+    if (options.command === "template") {
+      const { writeTemplateFile } = await import("./template");
+      await writeTemplateFile(options.file, language, options.force);
+      io.stderr(language === "zh-TW" ? `已寫入範本：${options.file}\n` : `Template written: ${options.file}\n`);
+      return 0;
+    }
+    if (options.rulePack !== undefined && !hasRulePack(options.rulePack)) {
+      throw new UsageError(
+        language === "zh-TW"
+          ? `沒有規則版本「${options.rulePack}」（可用：${listRulePackIds().join(", ")}）`
+          : `unknown rule pack '${options.rulePack}' (available: ${listRulePackIds().join(", ")})`,
+      );
+    }
+    const data = await readInput(options.file);
+    const { readWorkbookSnapshot } = await import("../workbook/xlsx/read");
+    const snapshot = await readWorkbookSnapshot(data);
+    const { readWaiversFromXlsx } = await import("../workbook/xlsx/waivers");
+    const waivers = readWaiversFromXlsx(data);
+    const result = validateWorkbook(snapshot, { rulePack: options.rulePack, waivers });
+    const display = path.basename(options.file);
+
+    if (options.format === "json") io.stdout(`${JSON.stringify(toJsonReport(display, result, language), null, 2)}\n`);
+    else if (options.format === "sarif") io.stdout(`${JSON.stringify(toSarif(display, result, language), null, 2)}\n`);
+    else io.stdout(toText(options.file, result, language, { color: io.isTTY && !process.env.NO_COLOR }));
+
+    if (options.annotate !== undefined) {
+      await writeCopy(options.file, options.annotate, data, result, language, options.summary, io);
+    }
+    return hasUnwaivedError(result) ? 1 : 0;
+  } catch (error) {
+    io.stderr(`alliance-check: ${describeFailure(error, language)}\n`);
+    return 2;
+  }
+}
+
+function hasUnwaivedError(result: ValidationResult): boolean {
+  return result.findings.some((finding) => finding.severity === "error" && !finding.waiver);
+}
+
+async function readInput(file: string): Promise<Uint8Array> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) throw new WorkbookError("not-a-workbook", `${file} is a folder, not a workbook`);
+    return new Uint8Array(await fs.readFile(file));
+  } catch (error) {
+    if (isWorkbookError(error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new WorkbookError("not-found", `${file}: no such file`);
+    if (code === "EACCES" || code === "EPERM") throw new WorkbookError("not-found", `${file}: permission denied`);
+    throw new WorkbookError("corrupt", `${file}: ${(error as Error).message}`);
+  }
+}
+
+async function writeCopy(
+  input: string,
+  output: string,
+  data: Uint8Array,
+  result: ValidationResult,
+  language: Language,
+  withSummary: boolean,
+  io: CliIo,
+): Promise<void> {
+  if (path.resolve(input) === path.resolve(output)) {
+    throw new UsageError(language === "zh-TW" ? "--annotate 的輸出檔不可與輸入檔相同（輸入檔絕不修改）" : "--annotate must name a new file: the input is never modified");
+  }
+  const { writeAnnotatedCopy } = await import("../workbook/xlsx/annotate");
+  const outcome = await writeAnnotatedCopy(data, result, { language, summary: withSummary });
+  await fs.writeFile(output, outcome.bytes);
+  for (const warning of outcome.warnings) io.stderr(`alliance-check: ${warning}\n`);
+  io.stderr(language === "zh-TW" ? `已寫入標註副本：${output}\n` : `Annotated copy written: ${output}\n`);
+}
+
+function describeFailure(error: unknown, language: Language): string {
+  if (error instanceof UsageError) return error.message;
+  if (isWorkbookError(error)) return describeWorkbookError(error, language);
+  if (error instanceof RulePackError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  return language === "zh-TW" ? `無法處理此檔案：${message}` : `could not process the file: ${message}`;
+}

@@ -1,0 +1,29 @@
+/** `alliance-check template OUT.xlsx`: writes the fill-in template. */
+import { promises as fs } from "fs";
+import type { Language } from "../engine/types";
+import { templateLayouts } from "../generated/template";
+import { writeLayoutsToNewWorkbook } from "../workbook/xlsx/writeLayout";
+import { UsageError } from "./arguments";
+
+/** The template as .xlsx bytes. */
+export async function templateWorkbookBytes(language: Language): Promise<Uint8Array> {
+  return writeLayoutsToNewWorkbook(templateLayouts(language));
+}
+
+/**
+ * Writes the template to `file`. An existing file is kept unless `force`: the error (a usage
+ * error, printed as is) says so in both languages.
+ */
+export async function writeTemplateFile(file: string, language: Language, force: boolean): Promise<void> {
+  const bytes = await templateWorkbookBytes(language);
+  try {
+    await fs.writeFile(file, bytes, { flag: force ? "w" : "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") {
+      throw new UsageError(
+        `檔案已存在，未覆寫：${file}（要覆寫請加 --force） / The file already exists and was not overwritten: ${file} (add --force to overwrite)`,
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * The sheets the product writes, as plain data: one layout, two writers (ExcelJS for files, Office.js
+ * in the add-in). A layout says what goes where and how it looks by semantic style key; the
+ * writers decide how to realise it.
+ *
+ * Formulas are a branded type built only from the atoms below: user text can enter a formula
+ * only as an escaped string literal (`fx.str`) or as a quoted sheet name (`fx.ref`), never as
+ * formula text. Cell values that are strings are always written as text.
+ */
+import { sheetReference } from "../engine/address";
+
+declare const formulaBrand: unique symbol;
+
+/** A formula written by this product's own templates (without the leading `=`). */
+export interface Formula {
+  readonly [formulaBrand]: true;
+  readonly text: string;
+}
+
+function formulaOf(text: string): Formula {
+  return { text } as Formula;
+}
+
+const CELL_OR_RANGE = /^\$?[A-Z]{1,3}\$?\d{1,7}(?::\$?[A-Z]{1,3}\$?\d{1,7})?$/;
+const FUNCTION_NAME = /^[A-Z][A-Z0-9.]*$/;
+/** Excel rejects string literals longer than this inside a formula. */
+export const MAX_FORMULA_STRING = 255;
+
+export type Operator = "+" | "-" | "*" | "/" | "&" | "=" | "<>" | "<" | "<=" | ">" | ">=";
+
+/** Formula atoms and combinators. */
+export const fx = {
+  /** A cell or range, on `sheet` (quoted) or on the formula's own sheet when `sheet` is null. */
+  ref(sheet: string | null, address: string): Formula {
+    if (!CELL_OR_RANGE.test(address)) throw new Error(`not a cell or range address: ${address}`);
+    return formulaOf(sheet === null ? address : sheetReference(sheet, address));
+  },
+  /** A string literal; quotes doubled. */
+  str(text: string): Formula {
+    if (text.length > MAX_FORMULA_STRING) throw new Error(`string literal longer than ${MAX_FORMULA_STRING} characters`);
+    return formulaOf(`"${text.replace(/"/g, '""')}"`);
+  },
+  num(value: number): Formula {
+    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+    return formulaOf(String(value));
+  },
+  bool(value: boolean): Formula {
+    return formulaOf(value ? "TRUE" : "FALSE");
+  },
+  call(name: string, ...args: Formula[]): Formula {
+    if (!FUNCTION_NAME.test(name)) throw new Error(`not a function name: ${name}`);
+    return formulaOf(`${name}(${args.map((arg) => arg.text).join(",")})`);
+  },
+  /** `(a op b)`. */
+  op(left: Formula, operator: Operator, right: Formula): Formula {
+    return formulaOf(`(${left.text}${operator}${right.text})`);
+  },
+  /** a + b + c …; 0 when empty. */
+  sum(terms: Formula[]): Formula {
+    if (terms.length === 0) return formulaOf("0");
+    if (terms.length === 1) return terms[0]!;
+    return formulaOf(`(${terms.map((term) => term.text).join("+")})`);
+  },
+  /** `--(a)`: TRUE/FALSE as 1/0 (SUMPRODUCT). */
+  toNumber(value: Formula): Formula {
+    return formulaOf(`--(${value.text})`);
+  },
+};
+
+/** Semantic style keys; styles.ts says what each looks like. */
+export type StyleKey =
+  | "title"
+  | "subtitle"
+  | "note"
+  | "section"
+  | "header"
+  | "label"
+  | "input"
+  | "severity-error"
+  | "severity-warning"
+  | "severity-info"
+  | "waived"
+  | "link"
+  | "number"
+  | "integer"
+  | "percent"
+  | "year"
+  | "text"
+  | "date"
+  | "check"
+  | "ok"
+  | "attention"
+  | "wrap";
+
+export type LayoutValue = string | number | boolean | null;
+
+export type CellContent =
+  /** Written as a value: a string stays text whatever it starts with. */
+  | { kind: "value"; value: LayoutValue }
+  /** `result` is the engine's value, cached in the file for programs that do not recalculate. */
+  | { kind: "formula"; formula: Formula; result?: LayoutValue }
+  /** A link inside the workbook: the cell shows `text` and jumps to `sheet`!`cell`. */
+  | { kind: "link"; text: string; sheet: string; cell: string };
+
+export interface LayoutCell {
+  /** 1-based. */
+  row: number;
+  column: number;
+  content: CellContent;
+  /** Applied in order; later keys override earlier ones. */
+  styles?: StyleKey[];
+  /** A note (comment) on the cell. */
+  note?: string;
+}
+
+export interface ColumnLayout {
+  /** 1-based. */
+  column: number;
+  width?: number;
+  hidden?: boolean;
+  /** Number format or look of the whole column (e.g. text for tax IDs), by style key. */
+  styles?: StyleKey[];
+}
+
+/** A dropdown: `values` are exactly what it offers. */
+export interface ListValidation {
+  /** A1 range on the layout's sheet. */
+  range: string;
+  values: string[];
+  /**
+   * `inline`: the list is written into the rule (short lists);
+   * `name`: the rule refers to a workbook-level defined name that the layouts define.
+   */
+  source: { kind: "inline" } | { kind: "name"; name: string };
+  prompt?: { title: string; text: string };
+  error?: { title: string; text: string };
+}
+
+export interface TableLayout {
+  /** Excel table name: letters, digits, underscores. */
+  name: string;
+  /** Top-left header cell. */
+  ref: string;
+  headers: string[];
+  /** Data rows (may be empty strings/nulls; at least one row). */
+  rows: LayoutValue[][];
+  style: string;
+}
+
+export interface ChartSeries {
+  /** The cell holding the series name, and its text. */
+  name: { cell: string; text: string };
+  /** A vertical range of values on the layout's sheet, and the values at generation time. */
+  values: { range: string; cache: (number | null)[] };
+}
+
+export interface ChartLayout {
+  type: "clusteredColumn";
+  title: string;
+  /** Category labels: a range on the layout's sheet and the labels at generation time. */
+  categories: { range: string; cache: string[] };
+  series: ChartSeries[];
+  /** Cells the chart covers: from the top-left cell to the bottom-right cell (1-based). */
+  from: { row: number; column: number };
+  to: { row: number; column: number };
+  axisTitles?: { category?: string; value?: string };
+}
+
+/** A workbook-level defined name that refers to a range on the layout's sheet. */
+export interface DefinedNameLayout {
+  name: string;
+  range: string;
+  hidden?: boolean;
+}
+
+/** The kinds of sheet the product creates and may later replace. */
+export type GeneratedSheetKind = "findings" | "summary" | "summaryCalc";
+
+export type TemplateSheetKind = "plan" | "budget" | "members" | "income" | "subsidyHistory" | "instructions" | "lists";
+
+export interface SheetLayout {
+  /** Generated sheets are marked so that regenerating replaces them and nothing else. */
+  kind: GeneratedSheetKind | TemplateSheetKind;
+  name: string;
+  cells: LayoutCell[];
+  columns?: ColumnLayout[];
+  /** Rows (and columns) kept visible while scrolling. */
+  frozen?: { rows: number; columns?: number };
+  /** A1 range with filter buttons on its first row. */
+  autoFilter?: string;
+  validations?: ListValidation[];
+  tables?: TableLayout[];
+  charts?: ChartLayout[];
+  definedNames?: DefinedNameLayout[];
+  merges?: string[];
+  hidden?: boolean;
+  tabColor?: string;
+}
+
+export function isGeneratedKind(kind: SheetLayout["kind"]): kind is GeneratedSheetKind {
+  return kind === "findings" || kind === "summary" || kind === "summaryCalc";
+}
+
+/** Helpers for builders. */
+export function valueCell(row: number, column: number, value: LayoutValue, styles?: StyleKey[], note?: string): LayoutCell {
+  return { row, column, content: { kind: "value", value }, ...(styles ? { styles } : {}), ...(note !== undefined ? { note } : {}) };
+}
+
+export function formulaCell(row: number, column: number, formula: Formula, result?: LayoutValue, styles?: StyleKey[]): LayoutCell {
+  return {
+    row,
+    column,
+    content: { kind: "formula", formula, ...(result !== undefined ? { result } : {}) },
+    ...(styles ? { styles } : {}),
+  };
+}

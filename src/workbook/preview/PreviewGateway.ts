@@ -1,0 +1,163 @@
+/**
+ * The browser preview's workbook: an .xlsx held in memory. Reads go through the fast reader;
+ * flags and the selected cell are kept for the preview's grid (which subscribes); waivers are kept
+ * in memory and written into every download, so they travel with the file as they do in Excel.
+ *
+ * The .xlsx code (reader, waiver writer, ExcelJS) is loaded with dynamic import() on first use:
+ * inside Excel none of it is downloaded.
+ */
+import type { Language, ValidationResult, Waiver, WorkbookSnapshot } from "../../engine/types";
+import { type CellFlag, type ProgressListener, type WorkbookGateway, WorkbookError } from "../gateway";
+
+export interface ReaderModule {
+  readWorkbookSnapshot(data: Uint8Array): Promise<WorkbookSnapshot>;
+}
+
+export interface WaiversModule {
+  readWaiversFromXlsx(data: Uint8Array): Waiver[];
+  writeWaiversToXlsx(data: Uint8Array, waivers: readonly Waiver[]): Uint8Array;
+}
+
+export interface AnnotatedCopy {
+  bytes: Uint8Array;
+  /** Content the copy could not keep, one line each in the chosen language. */
+  warnings: string[];
+}
+
+export interface AnnotateModule {
+  writeAnnotatedCopy(data: Uint8Array, result: ValidationResult, options: { language: Language; summary: boolean }): Promise<AnnotatedCopy>;
+}
+
+export interface TemplateModule {
+  templateBytes(language: Language): Promise<Uint8Array>;
+}
+
+/** Where the .xlsx code comes from; tests inject their own. */
+export interface PreviewLoaders {
+  reader: () => Promise<ReaderModule>;
+  waivers: () => Promise<WaiversModule>;
+  annotate: () => Promise<AnnotateModule>;
+  template: () => Promise<TemplateModule>;
+}
+
+export const defaultPreviewLoaders: PreviewLoaders = {
+  reader: () => import(/* webpackChunkName: "xlsx-reader" */ "../xlsx/read"),
+  waivers: () => import(/* webpackChunkName: "xlsx-waivers" */ "../xlsx/waivers"),
+  annotate: () => import(/* webpackChunkName: "xlsx-annotate" */ "../xlsx/annotate"),
+  template: async () => {
+    const [{ templateLayouts }, { writeLayoutsToNewWorkbook }] = await Promise.all([
+      import(/* webpackChunkName: "xlsx-template" */ "../../generated/template"),
+      import(/* webpackChunkName: "xlsx-template" */ "../xlsx/writeLayout"),
+    ]);
+    return { templateBytes: (language) => writeLayoutsToNewWorkbook(templateLayouts(language)) };
+  },
+};
+
+/** The cell the grid should show, with a serial so selecting the same cell again scrolls again. */
+export interface PreviewSelection {
+  sheet: string;
+  cell: string;
+  serial: number;
+}
+
+export interface PreviewState {
+  fileName: string;
+  snapshot: WorkbookSnapshot;
+  flags: readonly CellFlag[];
+  selection: PreviewSelection | null;
+  waivers: readonly Waiver[];
+}
+
+/** Files larger than this are refused before reading (the reader has its own limits too). */
+export const MAX_PREVIEW_BYTES = 100 * 1024 * 1024;
+
+export class PreviewGateway implements WorkbookGateway {
+  private readonly data: Uint8Array;
+  private readonly loaders: PreviewLoaders;
+  private state: PreviewState;
+  private waiversChanged = false;
+  private serial = 0;
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(data: Uint8Array, state: PreviewState, loaders: PreviewLoaders) {
+    this.data = data;
+    this.state = state;
+    this.loaders = loaders;
+  }
+
+  /** Reads the workbook and its stored waivers. Throws WorkbookError when it cannot be read. */
+  static async open(data: Uint8Array, fileName: string, loaders: PreviewLoaders = defaultPreviewLoaders): Promise<PreviewGateway> {
+    if (data.byteLength > MAX_PREVIEW_BYTES) throw new WorkbookError("too-large", `${fileName} is larger than ${MAX_PREVIEW_BYTES} bytes`);
+    const [reader, waiverModule] = await Promise.all([loaders.reader(), loaders.waivers()]);
+    const snapshot = await reader.readWorkbookSnapshot(data);
+    const waivers = waiverModule.readWaiversFromXlsx(data);
+    return new PreviewGateway(data, { fileName, snapshot, flags: [], selection: null, waivers }, loaders);
+  }
+
+  get fileName(): string {
+    return this.state.fileName;
+  }
+
+  /** The current state (a new object after every change, for useSyncExternalStore). */
+  getState = (): PreviewState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  async readSnapshot(onProgress?: ProgressListener): Promise<WorkbookSnapshot> {
+    onProgress?.({ stage: "read", fraction: 1 });
+    return this.state.snapshot;
+  }
+
+  async showFlags(flags: CellFlag[], onProgress?: ProgressListener): Promise<void> {
+    this.update({ flags: [...flags] });
+    onProgress?.({ stage: "flags", fraction: 1 });
+  }
+
+  async clearFlags(): Promise<void> {
+    this.update({ flags: [] });
+  }
+
+  async selectCell(sheet: string, cell: string): Promise<void> {
+    if (!this.state.snapshot.sheets.some((candidate) => candidate.name === sheet)) {
+      throw new WorkbookError("not-found", `the workbook has no sheet "${sheet}"`);
+    }
+    this.serial += 1;
+    this.update({ selection: { sheet, cell, serial: this.serial } });
+  }
+
+  async readWaivers(): Promise<Waiver[]> {
+    return [...this.state.waivers];
+  }
+
+  async writeWaivers(waivers: Waiver[]): Promise<void> {
+    this.waiversChanged = true;
+    this.update({ waivers: [...waivers] });
+  }
+
+  /** The workbook as a file, with the waivers made in the preview stored in it. */
+  async currentBytes(): Promise<Uint8Array> {
+    if (!this.waiversChanged) return this.data;
+    const { writeWaiversToXlsx } = await this.loaders.waivers();
+    return writeWaiversToXlsx(this.data, this.state.waivers);
+  }
+
+  /** What `alliance-check FILE --annotate OUT [--summary]` writes, for this workbook and result. */
+  async annotatedCopy(result: ValidationResult, options: { language: Language; summary: boolean }): Promise<AnnotatedCopy> {
+    const [bytes, annotate] = await Promise.all([this.currentBytes(), this.loaders.annotate()]);
+    return annotate.writeAnnotatedCopy(bytes, result, options);
+  }
+
+  /** A blank template workbook built from the template layouts. */
+  async templateBytes(language: Language): Promise<Uint8Array> {
+    const template = await this.loaders.template();
+    return template.templateBytes(language);
+  }
+
+  private update(change: Partial<PreviewState>): void {
+    this.state = { ...this.state, ...change };
+    for (const listener of [...this.listeners]) listener();
+  }
+}

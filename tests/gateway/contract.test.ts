@@ -1,0 +1,110 @@
+/**
+ * One contract, two gateways: the scenarios where the Office.js gateway (on the fake Excel) and the
+ * .xlsx gateway of the browser preview overlap must behave the same for the same workbook —
+ * the snapshot they read gives the same findings as the command line, flags come and go without
+ * touching values, waivers round-trip and mark findings as waived, and selecting a cell of a sheet
+ * that does not exist is a clear not-found error.
+ */
+import { readFileSync } from "fs";
+import * as path from "path";
+import { createFormatter, validateWorkbook } from "../../src/engine";
+import type { CellValue, WorkbookSnapshot } from "../../src/engine/types";
+import { flagsFromFindings, isWorkbookError, type WorkbookGateway } from "../../src/workbook/gateway";
+import { OfficeGateway } from "../../src/workbook/office/OfficeGateway";
+import { PreviewGateway } from "../../src/workbook/preview/PreviewGateway";
+import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
+import { createFakeExcel } from "../fake-excel";
+
+const SAMPLE = path.join(__dirname, "..", "..", "samples", "sample-mistakes.xlsx");
+const bytes = new Uint8Array(readFileSync(SAMPLE));
+
+/** The non-empty cells of a snapshot as "sheet!row,column=value", for comparing two readings. */
+function cellsOf(snapshot: WorkbookSnapshot): string[] {
+  const cells: string[] = [];
+  for (const sheet of snapshot.sheets) {
+    sheet.values.forEach((row, r) =>
+      row.forEach((value: CellValue, c) => {
+        if (value === null || value === "") return;
+        cells.push(`${sheet.name}!${sheet.originRow + r},${sheet.originColumn + c}=${JSON.stringify(value)}`);
+      }),
+    );
+  }
+  return cells.sort();
+}
+
+async function officeGateway(): Promise<WorkbookGateway> {
+  const fake = createFakeExcel();
+  const snapshot = await readWorkbookSnapshot(bytes);
+  for (const sheet of snapshot.sheets) {
+    fake.model.addSheet(sheet.name);
+    const address = `${String.fromCharCode(64 + sheet.originColumn)}${sheet.originRow}`;
+    fake.model.setValues(sheet.name, address, sheet.values.map((row) => row.map((value) => value)));
+  }
+  return new OfficeGateway(fake.run, { isSetSupported: fake.isSetSupported });
+}
+
+async function previewGateway(): Promise<WorkbookGateway> {
+  return PreviewGateway.open(bytes, "sample-mistakes.xlsx");
+}
+
+describe.each([
+  ["Office.js gateway on the fake Excel", officeGateway],
+  ["browser-preview (.xlsx) gateway", previewGateway],
+])("%s", (_name, open) => {
+  let expected: string[];
+  beforeAll(async () => {
+    expected = validateWorkbook(await readWorkbookSnapshot(bytes)).findings.map((f) => `${f.ruleId} ${f.sheet}!${f.cell}`);
+  });
+
+  it("reads a snapshot that gives the command line's findings", async () => {
+    const gateway = await open();
+    const result = validateWorkbook(await gateway.readSnapshot());
+    expect(result.findings.map((f) => `${f.ruleId} ${f.sheet}!${f.cell}`)).toEqual(expected);
+  });
+
+  it("shows and clears flags without changing a value", async () => {
+    const gateway = await open();
+    const before = cellsOf(await gateway.readSnapshot());
+    const result = validateWorkbook(await gateway.readSnapshot());
+    const format = createFormatter(result);
+    await gateway.showFlags(flagsFromFindings(result.findings, (f) => format(f, "zh-TW")));
+    expect(cellsOf(await gateway.readSnapshot())).toEqual(before);
+    await gateway.clearFlags();
+    expect(cellsOf(await gateway.readSnapshot())).toEqual(before);
+  });
+
+  it("stores waivers with the workbook and the engine reports the finding as waived", async () => {
+    const gateway = await open();
+    const result = validateWorkbook(await gateway.readSnapshot());
+    const phd = result.findings.find((f) => f.ruleId === "BUD-PHD-PAY")!;
+    const waiver = { fingerprint: phd.fingerprint, ruleId: phd.ruleId, reason: "已獲國科會同意" };
+    await gateway.writeWaivers([waiver]);
+    const stored = await gateway.readWaivers();
+    expect(stored).toEqual([waiver]);
+    const again = validateWorkbook(await gateway.readSnapshot(), { waivers: stored });
+    expect(again.findings.find((f) => f.ruleId === "BUD-PHD-PAY")?.waiver?.reason).toBe("已獲國科會同意");
+  });
+
+  it("selects a cell, and says not-found for a sheet that does not exist", async () => {
+    const gateway = await open();
+    await expect(gateway.selectCell("經費表", "G6")).resolves.toBeUndefined();
+    const failure = await gateway.selectCell("不存在", "A1").catch((error: unknown) => error);
+    expect(isWorkbookError(failure) && failure.code).toBe("not-found");
+  });
+});
+
+it("a waiver made in the preview travels inside the file to the command line", async () => {
+  const { main } = await import("../../src/cli/main");
+  const { mkdtempSync, writeFileSync } = await import("fs");
+  const { tmpdir } = await import("os");
+  const gateway = await PreviewGateway.open(bytes, "sample-mistakes.xlsx");
+  const result = validateWorkbook(await gateway.readSnapshot());
+  const phd = result.findings.find((f) => f.ruleId === "BUD-PHD-PAY")!;
+  await gateway.writeWaivers([{ fingerprint: phd.fingerprint, ruleId: phd.ruleId, reason: "已獲國科會同意" }]);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "alliance-waiver-")), "waived.xlsx");
+  writeFileSync(file, await gateway.currentBytes());
+  let stdout = "";
+  await main([file, "--format", "json"], { stdout: (t) => (stdout += t), stderr: () => undefined, isTTY: false });
+  const reported = JSON.parse(stdout).findings.find((f: { ruleId: string }) => f.ruleId === "BUD-PHD-PAY");
+  expect(reported.waived).toEqual({ reason: "已獲國科會同意" });
+});
