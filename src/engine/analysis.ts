@@ -37,6 +37,7 @@ export interface Analysis {
   operatingIncomeFor(year: number): number;
   /** Subsidy of a year: 歷年補助款 wins; else (for the plan's year) 申請補助款, else the budget's total. */
   subsidyFor(year: number): number | null;
+  subsidySourceFor(year: number): "history" | "plan" | "budget" | null;
   isPiStipend(line: BudgetLine): boolean;
 }
 
@@ -98,7 +99,14 @@ export function analyse(model: WorkbookModel, pack: RulePack): Analysis {
     return model.plan.info.subsidyRequested ?? budgetSubsidyTotal;
   };
 
-  return { planYear, budgetSubsidyTotal, members, countedFor, incomeByYear, operatingIncomeFor, subsidyFor, isPiStipend };
+  const subsidySourceFor = (year: number): "history" | "plan" | "budget" | null => {
+    if (history.has(year)) return "history";
+    if (year !== planYear) return null;
+    if (model.plan.info.subsidyRequested !== null) return "plan";
+    return budgetSubsidyTotal !== null ? "budget" : null;
+  };
+
+  return { planYear, budgetSubsidyTotal, members, countedFor, incomeByYear, operatingIncomeFor, subsidyFor, subsidySourceFor, isPiStipend };
 }
 
 function analyseMembers(rows: MemberRow[], pack: RulePack): MemberStatus[] {

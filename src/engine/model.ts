@@ -19,7 +19,7 @@ import {
 import { readPlanCells, PlanFieldKey, PlanSheetCells } from "./read/plan";
 import { findSheet, LocatedCell, LocatedTable, locateTable, RowCache, TableRow } from "./read/tables";
 import { CellValue, PlanInfo, SheetSnapshot, WorkbookSnapshot } from "./types";
-import { VocabularyResolver } from "./vocabulary";
+import { VocabularyResolver, vocabularyFor } from "./vocabulary";
 import type { RulePack } from "../rules/schema";
 
 export interface NumberCell {
@@ -284,7 +284,7 @@ export function buildModel(
   plan: PlanModel = readPlan(snapshot),
   caches?: ModelCaches,
 ): WorkbookModel {
-  const vocabulary = new VocabularyResolver(pack);
+  const vocabulary = vocabularyFor(pack);
   const missingSheets: TableSheetDefinition["key"][] = [];
 
   const vocabularyCell = (cell: LocatedCell | undefined, name: Parameters<VocabularyResolver["resolve"]>[0]): VocabularyCell => {

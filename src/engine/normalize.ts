@@ -64,7 +64,13 @@ export function cellText(value: CellValue | undefined): string {
 
 export function isEmptyCell(value: CellValue | undefined): boolean {
   if (value === null || value === undefined) return true;
-  if (typeof value === "string") return value.trim().length === 0;
+  if (typeof value === "string") {
+    // Most texts start with a character trim() keeps (printable ASCII, or U+3001–U+FEFE, which
+    // holds no white space): no need to trim them. Called for every cell of every row.
+    const first = value.charCodeAt(0);
+    if ((first > 0x20 && first < 0x7f) || (first > 0x3000 && first < 0xfeff)) return false;
+    return value.trim().length === 0;
+  }
   return false;
 }
 

@@ -3,30 +3,45 @@ import type { RulePack } from "../rules/schema";
 import type { Analysis } from "./analysis";
 import { isSelfSufficiencyRequired } from "./checks/income";
 import type { WorkbookModel } from "./model";
-import type { MemberCounts, Summary, YearFigures } from "./types";
+import type { MemberCounts, MemberFigures, Summary, YearFigures } from "./types";
 
 export function roundRatio(income: number | null, subsidy: number | null): number | null {
   if (income === null || subsidy === null || subsidy === 0) return null;
   return Math.round((income / subsidy) * 100) / 100;
 }
 
-export function summarise(model: WorkbookModel, analysis: Analysis, pack: RulePack): Summary {
-  const planYear = analysis.planYear;
-  const counted = analysis.countedFor(planYear);
-  const members: MemberCounts = {
-    listed: analysis.members.length,
+/**
+ * Member counts as of a year: the members listed as joined in or before it (an empty 入會年度
+ * means the plan's year; a null year means every row), counted or excluded, and among the
+ * counted ones the paying, free, international and large ones.
+ */
+export function memberFigures(analysis: Analysis, year: number | null): MemberFigures {
+  const listed = analysis.members.filter((status) => {
+    if (year === null) return true;
+    const joined = status.member.yearJoined.year ?? analysis.planYear;
+    return joined === null || joined <= year;
+  });
+  const counted = listed.filter((status) => status.eligible);
+  const byReason: Record<string, number> = {};
+  for (const status of listed) {
+    for (const rule of status.exclusions) byReason[rule] = (byReason[rule] ?? 0) + 1;
+    if (status.duplicateOf) byReason["MEM-DUPLICATE"] = (byReason["MEM-DUPLICATE"] ?? 0) + 1;
+  }
+  return {
+    listed: listed.length,
     counted: counted.length,
-    excluded: analysis.members.filter((status) => !status.eligible).length,
+    excluded: listed.length - counted.length,
     paying: counted.filter((status) => status.free === false).length,
     free: counted.filter((status) => status.free === true).length,
     international: counted.filter((status) => status.international).length,
     large: counted.filter((status) => status.large).length,
+    byReason,
   };
-  const excludedByReason: Record<string, number> = {};
-  for (const status of analysis.members) {
-    for (const rule of status.exclusions) excludedByReason[rule] = (excludedByReason[rule] ?? 0) + 1;
-    if (status.duplicateOf) excludedByReason["MEM-DUPLICATE"] = (excludedByReason["MEM-DUPLICATE"] ?? 0) + 1;
-  }
+}
+
+export function summarise(model: WorkbookModel, analysis: Analysis, pack: RulePack): Summary {
+  const planYear = analysis.planYear;
+  const { byReason: excludedByReason, ...members } = memberFigures(analysis, planYear);
 
   const years = new Set<number>(analysis.incomeByYear.keys());
   for (const row of model.subsidyHistory?.rows ?? []) if (row.year.year !== null) years.add(row.year.year);
@@ -49,10 +64,12 @@ export function summarise(model: WorkbookModel, analysis: Analysis, pack: RulePa
       return {
         year,
         subsidy,
+        subsidySource: analysis.subsidySourceFor(year),
         incomeByType: { ...(analysis.incomeByYear.get(year) ?? {}) },
         operatingIncome,
         selfSufficiencyRatio: roundRatio(operatingIncome, subsidy),
         countedMembers: analysis.countedFor(year).length,
+        members: memberFigures(analysis, year),
         required,
       };
     });
@@ -69,9 +86,10 @@ export function summarise(model: WorkbookModel, analysis: Analysis, pack: RulePa
 
   return {
     subsidy,
+    budgetSubsidyTotal: analysis.budgetSubsidyTotal,
     operatingIncome,
     selfSufficiencyRatio: roundRatio(operatingIncome, subsidy),
-    members,
+    members: members as MemberCounts,
     excludedByReason,
     incomeByType,
     years: figures,

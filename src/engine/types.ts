@@ -82,24 +82,39 @@ export interface MemberCounts {
   large: number;
 }
 
+/** Member counts for one year, with the excluded rows by rule ID (MEM-EXCLUDED-*, MEM-DUPLICATE). */
+export interface MemberFigures extends MemberCounts {
+  byReason: Record<string, number>;
+}
+
 export interface YearFigures {
   year: number;
   subsidy: number | null;
+  /** Where the subsidy figure comes from (歷年補助款, the plan's 申請補助款, or the budget's total). */
+  subsidySource: "history" | "plan" | "budget" | null;
   /** Operating income by income type (canonical zh-TW type names). */
   incomeByType: Record<string, number>;
   operatingIncome: number;
   selfSufficiencyRatio: number | null;
   countedMembers: number;
+  /** Member counts as of this year (members joined in or before it). */
+  members: MemberFigures;
   /** Phase-1-year-3 and later: income must exceed the subsidy in this year. */
   required: boolean;
 }
 
 export interface Summary {
   subsidy: number | null;
+  /** The budget's 補助款 line items added up (null without a budget sheet). */
+  budgetSubsidyTotal: number | null;
   operatingIncome: number | null;
   selfSufficiencyRatio: number | null;
+  /**
+   * Member counts for the plan's fiscal year: members listed as joined in or before it (an empty
+   * 入會年度 means the plan's year), so listed = counted + excluded.
+   */
   members: MemberCounts;
-  /** Member rows excluded, by rule ID. */
+  /** Member rows excluded, by rule ID (for the plan's year). */
   excludedByReason: Record<string, number>;
   incomeByType: Record<string, number>;
   years: YearFigures[];

@@ -9,7 +9,7 @@ import type { PackSelection, Report, Target } from "./checks/check";
 import { buildModel, ModelCaches, readPlan } from "./model";
 import { summarise } from "./summary";
 import type { Finding, PlanInfo, ValidationResult, Waiver, WorkbookSnapshot } from "./types";
-import { VocabularyResolver } from "./vocabulary";
+import { vocabularyFor } from "./vocabulary";
 
 export interface ValidateOptions {
   /** An explicit rule pack id; overrides the Plan sheet and the fiscal year. Unknown → RulePackError. */
@@ -75,7 +75,7 @@ function validate(snapshot: WorkbookSnapshot, options: ValidateOptions, caches: 
   const pack = chosen ?? catalogueRulePack();
   const model = buildModel(snapshot, pack, plan, caches);
   const analysis = analyse(model, pack);
-  const vocabulary = new VocabularyResolver(pack);
+  const vocabulary = vocabularyFor(pack);
   const findings: Finding[] = [];
   const occurrences = new Map<string, number>();
 

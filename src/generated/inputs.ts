@@ -5,6 +5,7 @@
  * model and analysis, so they agree with it by construction).
  */
 import { analyse } from "../engine/analysis";
+import { memberFigures } from "../engine/summary";
 import { columnLetters } from "../engine/address";
 import { BUDGET_SHEET, INCOME_SHEET, MEMBERS_SHEET, PLAN_SHEET, SUBSIDY_HISTORY_SHEET, TableSheetDefinition } from "../engine/contract";
 import { packOf } from "../engine/format";
@@ -48,17 +49,8 @@ export interface InputSheets {
   subsidyHistory: InputTable | null;
 }
 
-export interface MemberFigures {
-  listed: number;
-  counted: number;
-  excluded: number;
-  paying: number;
-  free: number;
-  international: number;
-  large: number;
-  /** Member rows excluded, by rule ID (MEM-EXCLUDED-* and MEM-DUPLICATE). */
-  byReason: Record<string, number>;
-}
+export type { MemberFigures } from "../engine/types";
+import type { MemberFigures } from "../engine/types";
 
 export interface SummaryInputs {
   sheets: InputSheets;
@@ -142,31 +134,12 @@ export function describeSummaryInputs(snapshot: WorkbookSnapshot, result: Valida
   const model = buildModel(snapshot, pack);
   if (!model.members) return { sheets, members: null };
   const analysis = analyse(model, pack);
-  const planYear = analysis.planYear;
-  const reasons = [...exclusionRules(pack), DUPLICATE_RULE];
 
+  const reasons = [...exclusionRules(pack), DUPLICATE_RULE];
+  // The engine's figures, with every reason present (zero where none) for the sheet's columns.
   const figures = (year: number | null): MemberFigures => {
-    const listed = analysis.members.filter((status) => {
-      if (year === null) return true;
-      const joined = status.member.yearJoined.year ?? planYear;
-      return joined === null || joined <= year;
-    });
-    const counted = listed.filter((status) => status.eligible);
-    const byReason: Record<string, number> = Object.fromEntries(reasons.map((id) => [id, 0]));
-    for (const status of listed) {
-      for (const rule of status.exclusions) byReason[rule] = (byReason[rule] ?? 0) + 1;
-      if (status.duplicateOf) byReason[DUPLICATE_RULE] = (byReason[DUPLICATE_RULE] ?? 0) + 1;
-    }
-    return {
-      listed: listed.length,
-      counted: counted.length,
-      excluded: listed.length - counted.length,
-      paying: counted.filter((status) => status.free === false).length,
-      free: counted.filter((status) => status.free === true).length,
-      international: counted.filter((status) => status.international).length,
-      large: counted.filter((status) => status.large).length,
-      byReason,
-    };
+    const engine = memberFigures(analysis, year);
+    return { ...engine, byReason: { ...Object.fromEntries(reasons.map((id) => [id, 0])), ...engine.byReason } };
   };
   const byYear: Record<number, MemberFigures> = {};
   for (const { year } of result.summary.years) byYear[year] = figures(year);

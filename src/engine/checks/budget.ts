@@ -4,17 +4,26 @@ import { BudgetLine, numberOf } from "../model";
 import { cellTarget, defineCheck, headerTarget, rowTarget } from "./check";
 import type { CheckContext } from "./check";
 import type { MessageParams } from "../types";
+import type { TableRow } from "../read/tables";
 
 /** Matches keyword lists: CJK keywords as substrings; Latin ones as whole words (plural allowed). */
 export class KeywordMatcher {
   private readonly patterns: { keyword: string; test: (text: string) => boolean }[];
+  /**
+   * Answers by text: budget lines repeat the same item and description, and live validation
+   * asks again for every line after each edit (about a quarter of re-validating 10,000 rows).
+   */
+  private answers = new Map<string, string | null>();
   constructor(keywords: string[]) {
     this.patterns = keywords.map((keyword) => {
       const normal = normalizeText(keyword);
       if (/^[\x20-\x7e]+$/.test(normal)) {
         const body = normal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
         const regex = new RegExp(`(?<![a-z0-9])${body}(?:s|es)?(?![a-z0-9])`);
-        return { keyword, test: (text: string) => regex.test(text) };
+        // Any match contains the keyword's first word: a substring test skips most texts
+        // before the regex (whose leading lookbehind prevents a fast literal scan).
+        const firstWord = normal.split(/\s+/)[0]!;
+        return { keyword, test: (text: string) => text.includes(firstWord) && regex.test(text) };
       }
       return { keyword, test: (text: string) => text.includes(normal) };
     });
@@ -26,10 +35,23 @@ export class KeywordMatcher {
   /** As find, on text already normalised with normalizeFreeText. */
   findNormalized(normal: string): string | null {
     if (normal.length === 0) return null;
-    for (const pattern of this.patterns) if (pattern.test(normal)) return pattern.keyword;
-    return null;
+    let found = this.answers.get(normal);
+    if (found !== undefined) return found;
+    found = null;
+    for (const pattern of this.patterns) {
+      if (pattern.test(normal)) {
+        found = pattern.keyword;
+        break;
+      }
+    }
+    if (this.answers.size >= MAX_REMEMBERED_TEXTS) this.answers = new Map();
+    this.answers.set(normal, found);
+    return found;
   }
 }
+
+/** Bounds the memory of a KeywordMatcher's answers (texts of about 50,000 distinct lines). */
+const MAX_REMEMBERED_TEXTS = 50_000;
 
 const matchers = new WeakMap<string[], KeywordMatcher>();
 function matcherFor(keywords: string[]): KeywordMatcher {
@@ -188,10 +210,22 @@ export const totalMismatch = defineCheck("BUD-TOTAL-MISMATCH", ({ model, params,
   let section = 0;
   let sectionLines = 0;
   let block = 0;
-  const lines = new Map(budget.rows.map((line) => [line.source, line] as const));
+  // budget.rows are the table's non-total rows in order (see splitRows): walk both together
+  // rather than index every line by its row on each validation.
+  let next = 0;
+  let lines: Map<TableRow, BudgetLine> | null = null;
+  const lineOf = (row: TableRow): BudgetLine | undefined => {
+    const candidate = budget.rows[next];
+    if (lines === null && candidate?.source === row) {
+      next += 1;
+      return candidate;
+    }
+    lines ??= new Map(budget.rows.map((line) => [line.source, line] as const));
+    return lines.get(row);
+  };
   for (const row of budget.table.rows) {
     if (!row.isTotal) {
-      const line = lines.get(row);
+      const line = lineOf(row);
       const amount = line ? numberOf(line.amount) : null;
       if (amount !== null) section += amount;
       sectionLines += 1;

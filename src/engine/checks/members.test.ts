@@ -145,6 +145,11 @@ describe("members data checks", () => {
   });
   it("counts a member for a year only from the year it joined", () => {
     const result = check({ members: withMember({ 廠商名稱: "新會員", 統一編號: "53212539", 年費: 1, 入會年度: 116 }) });
-    expect(result.summary.members).toMatchObject({ listed: 5, counted: 4, excluded: 0 });
+    // FY115 counts: the FY116 joiner is not listed yet (listed = counted + excluded).
+    expect(result.summary.members).toMatchObject({ listed: 4, counted: 4, excluded: 0 });
+    const fy116 = result.summary.years.find((y) => y.year === 116);
+    expect(fy116).toBeUndefined(); // no income or subsidy data for FY116: no row for it
+    const fy114 = result.summary.years.find((y) => y.year === 114)!;
+    expect(fy114.members).toMatchObject({ listed: 2, counted: 2 });
   });
 });

@@ -63,9 +63,18 @@ const CJK_TOTAL = /^.{1,12}(?:合計|總計|小計)$/;
 const ENGLISH_TOTAL = /^(?:sub-?|grand\s*)?total(?![a-z])/;
 
 export function isTotalLabel(text: string): boolean {
-  const key = normalizeHeader(text);
-  return TOTAL_LABELS.has(key) || CJK_TOTAL.test(key) || ENGLISH_TOTAL.test(normalizeText(text));
+  let answer = totalLabelAnswers.get(text);
+  if (answer === undefined) {
+    const key = normalizeHeader(text);
+    answer = TOTAL_LABELS.has(key) || CJK_TOTAL.test(key) || ENGLISH_TOTAL.test(normalizeText(text));
+    if (totalLabelAnswers.size >= 50_000) totalLabelAnswers.clear();
+    totalLabelAnswers.set(text, answer);
+  }
+  return answer;
 }
+
+/** isTotalLabel runs on every row's first text, and first texts (categories) repeat. */
+const totalLabelAnswers = new Map<string, boolean>();
 
 function namesOf(names: { "zh-TW": string; en: string }, aliases: string[] = []): string[] {
   return [names["zh-TW"], names.en, ...aliases];
@@ -172,6 +181,10 @@ export function locateTable(sheet: SheetSnapshot, definition: TableSheetDefiniti
 
   const rows: TableRow[] = [];
   const columnEntries = Object.entries(columns);
+  // Every row's cells object starts as a copy of this one (same keys, same order): filling
+  // existing properties is much cheaper than growing a fresh object key by key, row after row.
+  const cellsTemplate: Record<string, LocatedCell | undefined> = {};
+  for (const [key] of columnEntries) cellsTemplate[key] = undefined;
   const headerTexts = new Set<string>();
   for (const column of Object.values(columns)) {
     const text = sheet.values[headerIndex]?.[column - sheet.originColumn];
@@ -188,12 +201,12 @@ export function locateTable(sheet: SheetSnapshot, definition: TableSheetDefiniti
         if (cached.row) rows.push(cached.row);
         continue;
       }
-      const row = readRow(values, rowNumber, columnEntries, headerTexts, minimum, sheet.originColumn, numericKeys);
+      const row = readRow(values, rowNumber, columnEntries, cellsTemplate, headerTexts, minimum, sheet.originColumn, numericKeys);
       cache.set(values, { signature, row });
       if (row) rows.push(row);
       continue;
     }
-    const row = readRow(values, rowNumber, columnEntries, headerTexts, minimum, sheet.originColumn, numericKeys);
+    const row = readRow(values, rowNumber, columnEntries, cellsTemplate, headerTexts, minimum, sheet.originColumn, numericKeys);
     if (row) rows.push(row);
   }
   return { definition, sheet, headerRow: sheet.originRow + headerIndex, columns, missingRequired, rows };
@@ -214,12 +227,13 @@ function readRow(
   values: CellValue[],
   rowNumber: number,
   columnEntries: [string, number][],
+  cellsTemplate: Record<string, LocatedCell | undefined>,
   headerTexts: Set<string>,
   minimum: number,
   originColumn: number,
   numericKeys: { key: string; year: boolean }[],
 ): TableRow | null {
-  const cells: Record<string, LocatedCell | undefined> = {};
+  const cells: Record<string, LocatedCell | undefined> = { ...cellsTemplate };
   let anyKnown = false;
   for (const [key, column] of columnEntries) {
     const value = values[column - originColumn] ?? null;
