@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+"use strict";
+/**
+ * `npm run test:browser`: end-to-end tests of the task pane's browser preview in Debian's
+ * Chromium (playwright-core). Builds dist/ when it is missing, serves it on 127.0.0.1 (a free
+ * port), answers the CDN office.js request with a shim that reports no Office host, and fails
+ * any test whose page requests anything but the local server.
+ *
+ *   node scripts/browser-tests.js [--build] [name filter]
+ *
+ * dist/ is built when missing (--build: always, for a dist/ older than the sources).
+ *
+ * Prints one line per test, then "N passed, M failed"; exits non-zero on failure.
+ */
+const childProcess = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const REPO_ROOT = path.resolve(__dirname, "..");
+const DIST_PAGE = path.join(REPO_ROOT, "dist", "taskpane.html");
+
+function build(force) {
+  if (!force && fs.existsSync(DIST_PAGE)) return;
+  process.stdout.write(`${force ? "Building" : "dist/ is missing: building"} (webpack --mode production)…\n`);
+  const webpackCli = require.resolve("webpack-cli/bin/cli.js", { paths: [REPO_ROOT] });
+  const build = childProcess.spawnSync(process.execPath, [webpackCli, "--mode", "production"], { cwd: REPO_ROOT, stdio: "inherit" });
+  if (build.status !== 0) throw new Error(`the build failed (exit status ${build.status ?? build.signal})`);
+}
+
+function describe(error) {
+  if (!(error instanceof Error)) return String(error);
+  const first = error.stack && error.name !== "AssertionError" ? error.stack.split("\n").slice(0, 4).join("\n    ") : error.message;
+  return first;
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const force = args.includes("--build");
+  const filter = args.find((arg) => arg !== "--build");
+  build(force);
+  const { startEnvironment } = require("../tests/browser/harness");
+  const { tests } = require("../tests/browser/preview.e2e");
+  const selected = filter ? tests.filter((entry) => entry.name.includes(filter)) : tests;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-browser-"));
+  let passed = 0;
+  let failed = 0;
+  const env = await startEnvironment();
+  try {
+    for (const entry of selected) {
+      const started = Date.now();
+      try {
+        await entry.run({ env, tmp });
+        passed += 1;
+        process.stdout.write(`  ✓ ${entry.name} (${Date.now() - started} ms)\n`);
+      } catch (error) {
+        failed += 1;
+        process.stdout.write(`  ✗ ${entry.name}\n    ${describe(error)}\n`);
+      }
+    }
+  } finally {
+    await env.browser.close();
+    await env.server.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.exitCode = failed > 0 || selected.length === 0 ? 1 : 0;
+}
+
+main().catch((error) => {
+  process.stderr.write(`browser-tests: ${describe(error)}\n`);
+  process.stdout.write("0 passed, 1 failed\n");
+  process.exitCode = 1;
+});

@@ -1,0 +1,570 @@
+/**
+ * Every string the task pane shows, in zh-TW (first) and English. Messages of findings are not
+ * here: they come from the engine's formatter in the chosen language.
+ */
+import type { Language, Severity } from "../engine/types";
+import type { WorkbookErrorCode } from "../workbook/gateway";
+import type { Role } from "./settings";
+
+/** What went wrong and what to do next. */
+export interface ErrorText {
+  title: string;
+  action: string;
+}
+
+export type ErrorKey = WorkbookErrorCode | "rule-pack" | "select-failed" | "unknown";
+
+export interface Strings {
+  /** BCP 47 tag for the `lang` attribute. */
+  htmlLang: string;
+  appTitle: string;
+  appSubtitle: string;
+  /** The label of the button that switches to the other language (written in that language). */
+  otherLanguageLabel: string;
+  switchLanguage: string;
+  role: string;
+  roles: Record<Role, string>;
+  roleHints: Record<Role, string>;
+  plan: {
+    notChecked: string;
+    fiscalYear: (year: number) => string;
+    phase: (phase: number, year: number | null) => string;
+    rulePack: (pack: string) => string;
+    noRulePack: string;
+    untitled: string;
+  };
+  validate: string;
+  validated: (counts: { error: number; warning: number; info: number; waived: number }) => string;
+  validating: string;
+  revalidate: string;
+  liveValidation: string;
+  liveValidationHint: string;
+  liveStatus: { idle: string; pending: string; running: string };
+  flagOnValidate: string;
+  flagOnValidateHint: string;
+  stages: Record<string, string>;
+  working: string;
+  severity: Record<Severity, string>;
+  severityPlural: Record<Severity, string>;
+  waived: string;
+  counts: {
+    label: string;
+    filterHint: (label: string, count: number) => string;
+  };
+  filters: {
+    label: string;
+    sheet: string;
+    allSheets: string;
+    showWaived: string;
+    clear: string;
+  };
+  findings: {
+    heading: string;
+    none: string;
+    noneMatch: string;
+    allClear: string;
+    allClearDetail: string;
+    count: (shown: number, total: number) => string;
+    position: (index: number, total: number) => string;
+    next: string;
+    previous: string;
+    shortcuts: string;
+    showMore: (count: number) => string;
+    showEarlier: (count: number) => string;
+    sheetGroup: (sheet: string, count: number) => string;
+    ruleGroup: (count: number) => string;
+    cell: (address: string) => string;
+    goToCell: (sheet: string, cell: string) => string;
+    sheetMissing: (sheet: string) => string;
+    details: string;
+    hideDetails: string;
+    rule: string;
+    source: string;
+    waivedBadge: string;
+  };
+  waiver: {
+    heading: string;
+    reason: string;
+    reasonHint: string;
+    reasonRequired: string;
+    submit: string;
+    saving: string;
+    existing: string;
+    by: (who: string) => string;
+    at: (when: string) => string;
+    remove: string;
+    saved: string;
+    removed: string;
+  };
+  actions: {
+    heading: string;
+    showFlags: string;
+    clearFlags: string;
+    flagsShown: (count: number) => string;
+    flagsCleared: string;
+    summary: string;
+    summaryPreview: string;
+    summaryPreviewHint: string;
+    summaryUnavailable: string;
+    summaryDone: string;
+    summaryDownloaded: string;
+    template: string;
+    templatePreview: string;
+    templatePreviewHint: string;
+    templateUnavailable: string;
+    templateDone: string;
+    templateDownloaded: string;
+    export: string;
+    exportJson: string;
+    exportSarif: string;
+    exportCsv: string;
+    exported: (name: string) => string;
+    needsResult: string;
+  };
+  summary: {
+    heading: string;
+    income: string;
+    subsidy: string;
+    ratio: string;
+    ratioValue: (percent: number) => string;
+    met: string;
+    notMet: string;
+    required: string;
+    noIncome: string;
+    noSubsidy: string;
+    members: string;
+    counted: string;
+    excluded: string;
+    paying: string;
+    free: string;
+    international: string;
+    currency: (amount: number) => string;
+  };
+  empty: {
+    idleTitle: string;
+    idleBody: string;
+    notPlanTitle: string;
+    notPlanBody: string;
+    expects: string;
+    optional: string;
+    templateCta: string;
+  };
+  errors: Record<ErrorKey, ErrorText>;
+  dismiss: string;
+  preview: {
+    banner: string;
+    bannerDetail: string;
+    sample: string;
+    samples: Record<string, string>;
+    openFile: string;
+    opening: string;
+    fileLabel: string;
+    download: string;
+    downloading: string;
+    downloaded: (name: string) => string;
+    gridLabel: (sheet: string) => string;
+    sheets: string;
+    noSheets: string;
+    rowsCapped: (shown: number, total: number) => string;
+    taskPane: string;
+    workbook: string;
+    annotateWarnings: string;
+  };
+  close: string;
+}
+
+const zhNumber = new Intl.NumberFormat("zh-TW");
+const enNumber = new Intl.NumberFormat("en-US");
+
+const ZH: Strings = {
+  htmlLang: "zh-Hant-TW",
+  appTitle: "產學聯盟檢核",
+  appSubtitle: "產學技術聯盟合作計畫",
+  otherLanguageLabel: "English",
+  switchLanguage: "Switch to English",
+  role: "角色",
+  roles: { pi: "計畫主持人", finance: "財務", reviewer: "審查" },
+  roleHints: {
+    pi: "檢核時標示儲存格；在 Excel 中輸入時即時重新檢核。",
+    finance: "檢核時在儲存格標示問題。",
+    reviewer: "唯讀：除非您按下標示或豁免，否則不寫入活頁簿。",
+  },
+  plan: {
+    notChecked: "尚未檢核",
+    fiscalYear: (year) => `${year} 年度`,
+    phase: (phase, year) => (year === null ? `第 ${phase} 期` : `第 ${phase} 期第 ${year} 年`),
+    rulePack: (pack) => `規則 ${pack}`,
+    noRulePack: "無適用規則版本",
+    untitled: "（未命名計畫）",
+  },
+  validate: "檢核",
+  validated: (c) => `檢核完成：錯誤 ${c.error} 項、警告 ${c.warning} 項、提示 ${c.info} 項、已豁免 ${c.waived} 項。`,
+  validating: "檢核中…",
+  revalidate: "重新檢核",
+  liveValidation: "即時檢核",
+  liveValidationHint: "編輯儲存格後自動重新檢核並更新標示。",
+  liveStatus: { idle: "即時檢核已開啟", pending: "偵測到變更…", running: "重新檢核中…" },
+  flagOnValidate: "檢核時標示儲存格",
+  flagOnValidateHint: "以條件式格式標示，清除後儲存格恢復原狀。",
+  stages: {
+    read: "讀取活頁簿",
+    waivers: "讀取豁免紀錄",
+    check: "套用規則",
+    flags: "標示儲存格",
+    clear: "清除標示",
+    summary: "產生營運摘要",
+    annotate: "產生標註副本",
+    template: "產生範本",
+    open: "開啟檔案",
+  },
+  working: "處理中",
+  severity: { error: "錯誤", warning: "警告", info: "提示" },
+  severityPlural: { error: "錯誤", warning: "警告", info: "提示" },
+  waived: "已豁免",
+  counts: {
+    label: "依嚴重度統計（按一下篩選）",
+    filterHint: (label, count) => `${label} ${count} 項，按一下只顯示或隱藏此類`,
+  },
+  filters: {
+    label: "篩選",
+    sheet: "工作表",
+    allSheets: "全部工作表",
+    showWaived: "顯示已豁免",
+    clear: "清除篩選",
+  },
+  findings: {
+    heading: "檢核結果",
+    none: "沒有發現任何問題。",
+    noneMatch: "沒有符合篩選條件的項目。",
+    allClear: "檢核通過",
+    allClearDetail: "所有規則都符合，沒有錯誤、警告或提示。",
+    count: (shown, total) => (shown === total ? `共 ${total} 項` : `顯示 ${shown} / ${total} 項`),
+    position: (index, total) => `第 ${index} / ${total} 項`,
+    next: "下一項",
+    previous: "上一項",
+    shortcuts: "快速鍵：Alt+↓ / Alt+↑ 或 J / K",
+    showMore: (count) => `再顯示 ${count} 項`,
+    showEarlier: (count) => `顯示前 ${count} 項`,
+    sheetGroup: (sheet, count) => `${sheet}（${count}）`,
+    ruleGroup: (count) => `${count} 項`,
+    cell: (address) => `儲存格 ${address}`,
+    goToCell: (sheet, cell) => `前往 ${sheet}!${cell}`,
+    sheetMissing: (sheet) => `活頁簿中沒有「${sheet}」工作表，無法前往。`,
+    details: "顯示詳細資料",
+    hideDetails: "隱藏詳細資料",
+    rule: "規則",
+    source: "依據",
+    waivedBadge: "已豁免",
+  },
+  waiver: {
+    heading: "豁免此項",
+    reason: "豁免理由",
+    reasonHint: "說明為何此項可接受；理由會存入活頁簿，隨檔案保存。",
+    reasonRequired: "請填寫豁免理由。",
+    submit: "豁免",
+    saving: "儲存中…",
+    existing: "已豁免",
+    by: (who) => `豁免者：${who}`,
+    at: (when) => `日期：${when}`,
+    remove: "取消豁免",
+    saved: "已豁免此項並存入活頁簿。",
+    removed: "已取消豁免。",
+  },
+  actions: {
+    heading: "動作",
+    showFlags: "標示儲存格",
+    clearFlags: "清除標示",
+    flagsShown: (count) => `已標示 ${zhNumber.format(count)} 個儲存格。`,
+    flagsCleared: "已清除所有標示，儲存格已恢復原狀。",
+    summary: "產生營運摘要",
+    summaryPreview: "下載營運摘要",
+    summaryPreviewHint: "下載含「營運摘要」工作表的標註副本。",
+    summaryUnavailable: "營運摘要將隨摘要寫入功能推出。",
+    summaryDone: "已產生「營運摘要」工作表。",
+    summaryDownloaded: "已下載含營運摘要的標註副本。",
+    template: "插入範本",
+    templatePreview: "下載範本",
+    templatePreviewHint: "下載空白的計畫活頁簿範本（含下拉選單與說明）。",
+    templateUnavailable: "範本將隨範本寫入功能推出。",
+    templateDone: "已插入範本工作表。",
+    templateDownloaded: "已下載空白範本。",
+    export: "匯出結果",
+    exportJson: "JSON",
+    exportSarif: "SARIF 2.1.0",
+    exportCsv: "CSV（Excel 可開啟）",
+    exported: (name) => `已下載 ${name}。`,
+    needsResult: "請先檢核。",
+  },
+  summary: {
+    heading: "營運摘要",
+    income: "營運收入",
+    subsidy: "補助款",
+    ratio: "自籌比率",
+    ratioValue: (percent) => `${percent}%`,
+    met: "收入已超過補助款",
+    notMet: "收入未達補助款",
+    required: "本年度須達成",
+    noIncome: "沒有營運收入工作表。",
+    noSubsidy: "無法判斷補助款（請填寫計畫資訊的申請補助款）。",
+    members: "會員家數",
+    counted: "計入",
+    excluded: "不計入",
+    paying: "付費",
+    free: "免費",
+    international: "國際",
+    currency: (amount) => `${zhNumber.format(amount)} 元`,
+  },
+  empty: {
+    idleTitle: "檢核計畫活頁簿",
+    idleBody: "按「檢核」依產學技術聯盟合作計畫的規定檢查經費、會員與營運收入。",
+    notPlanTitle: "這不像是產學聯盟計畫的活頁簿",
+    notPlanBody: "找不到計畫資訊與經費表。請使用範本，或將工作表命名如下：",
+    expects: "需要的工作表",
+    optional: "選填",
+    templateCta: "取得範本",
+  },
+  errors: {
+    "not-found": { title: "找不到活頁簿或工作表", action: "確認檔案仍在，或重新開啟活頁簿後再試一次。" },
+    "not-a-workbook": { title: "這不是 Excel 活頁簿", action: "請開啟 .xlsx 檔案（Excel 活頁簿）。" },
+    encrypted: { title: "活頁簿有密碼保護", action: "請在 Excel 移除開啟密碼、另存新檔後再試。" },
+    "legacy-format": { title: "不支援舊版 .xls 格式", action: "請在 Excel 另存為 .xlsx 後再試。" },
+    "too-large": { title: "活頁簿太大，無法讀取", action: "請刪除不需要的工作表或資料列後再試。" },
+    corrupt: { title: "活頁簿已損毀或無法讀取", action: "請在 Excel 開啟並另存新檔，再試一次。" },
+    "read-only": { title: "活頁簿為唯讀", action: "請取消保護工作表或以可編輯模式開啟，再試一次。" },
+    "api-unsupported": { title: "此版本的 Excel 不支援這項功能", action: "請更新 Excel，或改用 Microsoft 365 / Excel 網頁版。" },
+    "write-failed": { title: "無法寫入活頁簿", action: "請確認沒有正在編輯的儲存格（按 Esc），再試一次。" },
+    cancelled: { title: "作業已取消", action: "需要時請再執行一次。" },
+    "rule-pack": { title: "規則版本有誤", action: "請檢查計畫資訊的「規則版本」，或清空此欄改依年度選擇。" },
+    "select-failed": { title: "無法選取該儲存格", action: "工作表可能已改名或刪除；請重新檢核。" },
+    unknown: { title: "發生未預期的錯誤", action: "請再試一次；若持續發生，請匯出結果並回報。" },
+  },
+  dismiss: "關閉訊息",
+  preview: {
+    banner: "瀏覽器預覽",
+    bannerDetail: "未在 Excel 中執行：檢核此瀏覽器中的活頁簿檔案。",
+    sample: "範例",
+    samples: {
+      "sample-mistakes.xlsx": "常見錯誤範例",
+      "sample-clean.xlsx": "通過範例",
+      "sample-english.xlsx": "英文範例",
+    },
+    openFile: "開啟活頁簿…",
+    opening: "開啟中…",
+    fileLabel: "目前檔案",
+    download: "下載標註副本",
+    downloading: "產生中…",
+    downloaded: (name) => `已下載 ${name}。`,
+    gridLabel: (sheet) => `工作表「${sheet}」的儲存格`,
+    sheets: "工作表",
+    noSheets: "此活頁簿沒有工作表。",
+    rowsCapped: (shown, total) => `顯示 ${shown} / ${total} 列`,
+    taskPane: "工作窗格",
+    workbook: "活頁簿",
+    annotateWarnings: "標註副本無法保留部分內容：",
+  },
+  close: "關閉",
+};
+
+const EN: Strings = {
+  htmlLang: "en",
+  appTitle: "Alliance Check",
+  appSubtitle: "NSTC Industry-Academia Alliance",
+  otherLanguageLabel: "中文",
+  switchLanguage: "切換為中文",
+  role: "Role",
+  roles: { pi: "PI", finance: "Finance", reviewer: "Reviewer" },
+  roleHints: {
+    pi: "Flags cells when you validate; in Excel, re-checks as you type.",
+    finance: "Flags problem cells when you validate.",
+    reviewer: "Read-only: nothing is written to the workbook unless you ask.",
+  },
+  plan: {
+    notChecked: "Not checked yet",
+    fiscalYear: (year) => `FY${year}`,
+    phase: (phase, year) => (year === null ? `phase ${phase}` : `phase ${phase}, year ${year}`),
+    rulePack: (pack) => `rules ${pack}`,
+    noRulePack: "no rule pack for this year",
+    untitled: "(untitled plan)",
+  },
+  validate: "Validate",
+  validated: (c) => `Validation done: ${c.error} errors, ${c.warning} warnings, ${c.info} info, ${c.waived} waived.`,
+  validating: "Validating…",
+  revalidate: "Validate again",
+  liveValidation: "Live validation",
+  liveValidationHint: "Re-checks and updates flags after you edit a cell.",
+  liveStatus: { idle: "Live validation on", pending: "Change detected…", running: "Re-checking…" },
+  flagOnValidate: "Flag cells when validating",
+  flagOnValidateHint: "Conditional formats; clearing restores the cells exactly.",
+  stages: {
+    read: "Reading the workbook",
+    waivers: "Reading waivers",
+    check: "Applying the rules",
+    flags: "Flagging cells",
+    clear: "Clearing flags",
+    summary: "Writing the summary",
+    annotate: "Building the annotated copy",
+    template: "Building the template",
+    open: "Opening the file",
+  },
+  working: "Working",
+  severity: { error: "Error", warning: "Warning", info: "Info" },
+  severityPlural: { error: "Errors", warning: "Warnings", info: "Info" },
+  waived: "Waived",
+  counts: {
+    label: "Counts by severity (select to filter)",
+    filterHint: (label, count) => `${count} ${label.toLowerCase()}: select to show or hide them`,
+  },
+  filters: {
+    label: "Filters",
+    sheet: "Sheet",
+    allSheets: "All sheets",
+    showWaived: "Show waived",
+    clear: "Clear filters",
+  },
+  findings: {
+    heading: "Findings",
+    none: "No problems found.",
+    noneMatch: "No findings match the filters.",
+    allClear: "All checks passed",
+    allClearDetail: "Every rule is met: no errors, warnings or notes.",
+    count: (shown, total) => (shown === total ? `${total} in all` : `${shown} of ${total}`),
+    position: (index, total) => `${index} of ${total}`,
+    next: "Next",
+    previous: "Previous",
+    shortcuts: "Shortcuts: Alt+↓ / Alt+↑ or J / K",
+    showMore: (count) => `Show ${count} more`,
+    showEarlier: (count) => `Show ${count} earlier`,
+    sheetGroup: (sheet, count) => `${sheet} (${count})`,
+    ruleGroup: (count) => `${count}`,
+    cell: (address) => `cell ${address}`,
+    goToCell: (sheet, cell) => `Go to ${sheet}!${cell}`,
+    sheetMissing: (sheet) => `The workbook has no sheet "${sheet}" to go to.`,
+    details: "Show details",
+    hideDetails: "Hide details",
+    rule: "Rule",
+    source: "Source",
+    waivedBadge: "Waived",
+  },
+  waiver: {
+    heading: "Waive this finding",
+    reason: "Reason",
+    reasonHint: "Why this is acceptable. Stored in the workbook, so it travels with the file.",
+    reasonRequired: "Enter a reason for the waiver.",
+    submit: "Waive",
+    saving: "Saving…",
+    existing: "Waived",
+    by: (who) => `By: ${who}`,
+    at: (when) => `On: ${when}`,
+    remove: "Remove waiver",
+    saved: "Finding waived and saved in the workbook.",
+    removed: "Waiver removed.",
+  },
+  actions: {
+    heading: "Actions",
+    showFlags: "Show flags",
+    clearFlags: "Clear flags",
+    flagsShown: (count) => `${enNumber.format(count)} cells flagged.`,
+    flagsCleared: "All flags cleared; the cells look as before.",
+    summary: "Summary sheet",
+    summaryPreview: "Get summary",
+    summaryPreviewHint: "Downloads an annotated copy with the Summary sheet.",
+    summaryUnavailable: "The summary arrives with the summary writer.",
+    summaryDone: "The Summary sheet was written.",
+    summaryDownloaded: "Annotated copy with summary downloaded.",
+    template: "Insert template",
+    templatePreview: "Get template",
+    templatePreviewHint: "Downloads a blank plan workbook with dropdowns and instructions.",
+    templateUnavailable: "The template arrives with the template writer.",
+    templateDone: "Template sheets inserted.",
+    templateDownloaded: "Blank template downloaded.",
+    export: "Export",
+    exportJson: "JSON",
+    exportSarif: "SARIF 2.1.0",
+    exportCsv: "CSV (opens in Excel)",
+    exported: (name) => `${name} downloaded.`,
+    needsResult: "Validate first.",
+  },
+  summary: {
+    heading: "Operations summary",
+    income: "Operating income",
+    subsidy: "Subsidy",
+    ratio: "Self-sufficiency",
+    ratioValue: (percent) => `${percent}%`,
+    met: "Income exceeds the subsidy",
+    notMet: "Income below the subsidy",
+    required: "Required this year",
+    noIncome: "No income sheet.",
+    noSubsidy: "Subsidy unknown (fill in Subsidy requested on the Plan sheet).",
+    members: "Members",
+    counted: "Counted",
+    excluded: "Excluded",
+    paying: "Paying",
+    free: "Free",
+    international: "Intl.",
+    currency: (amount) => `NT$${enNumber.format(amount)}`,
+  },
+  empty: {
+    idleTitle: "Check a plan workbook",
+    idleBody: "Select Validate to check the budget, members and operating income against the alliance program's rules.",
+    notPlanTitle: "This does not look like an alliance plan workbook",
+    notPlanBody: "The Plan and Budget sheets are missing. Start from the template, or name the sheets:",
+    expects: "Sheets expected",
+    optional: "optional",
+    templateCta: "Get the template",
+  },
+  errors: {
+    "not-found": { title: "Workbook or sheet not found", action: "Check that the file is still there, or reopen the workbook and try again." },
+    "not-a-workbook": { title: "This is not an Excel workbook", action: "Open an .xlsx file (Excel workbook)." },
+    encrypted: { title: "The workbook is password-protected", action: "Remove the password to open in Excel, save a copy and try again." },
+    "legacy-format": { title: "Old .xls files are not supported", action: "Save the file as .xlsx in Excel and try again." },
+    "too-large": { title: "The workbook is too large to read", action: "Remove sheets or rows you do not need and try again." },
+    corrupt: { title: "The workbook is damaged or unreadable", action: "Open it in Excel, save a copy and try again." },
+    "read-only": { title: "The workbook is read-only", action: "Unprotect the sheet or open the workbook for editing, then try again." },
+    "api-unsupported": { title: "This version of Excel does not support this", action: "Update Excel, or use Microsoft 365 or Excel on the web." },
+    "write-failed": { title: "Could not write to the workbook", action: "Make sure no cell is being edited (press Esc) and try again." },
+    cancelled: { title: "Cancelled", action: "Run it again when you are ready." },
+    "rule-pack": { title: "Unknown rule pack", action: "Check Rule pack on the Plan sheet, or leave it empty to choose by fiscal year." },
+    "select-failed": { title: "Could not select that cell", action: "The sheet may have been renamed or deleted; validate again." },
+    unknown: { title: "Something went wrong", action: "Try again; if it keeps happening, export the findings and report it." },
+  },
+  dismiss: "Dismiss",
+  preview: {
+    banner: "Browser preview",
+    bannerDetail: "Not running in Excel: checking a workbook file in this browser.",
+    sample: "Sample",
+    samples: {
+      "sample-mistakes.xlsx": "Common mistakes",
+      "sample-clean.xlsx": "Passing sample",
+      "sample-english.xlsx": "English sample",
+    },
+    openFile: "Open workbook…",
+    opening: "Opening…",
+    fileLabel: "Current file",
+    download: "Download annotated copy",
+    downloading: "Building…",
+    downloaded: (name) => `${name} downloaded.`,
+    gridLabel: (sheet) => `Cells of sheet ${sheet}`,
+    sheets: "Sheets",
+    noSheets: "This workbook has no sheets.",
+    rowsCapped: (shown, total) => `Showing ${shown} of ${total} rows`,
+    taskPane: "Task pane",
+    workbook: "Workbook",
+    annotateWarnings: "The annotated copy could not keep:",
+  },
+  close: "Close",
+};
+
+export const STRINGS: Readonly<Record<Language, Strings>> = { "zh-TW": ZH, en: EN };
+
+export function stringsFor(language: Language): Strings {
+  return STRINGS[language];
+}
+
+export function stageLabel(strings: Strings, stage: string): string {
+  return strings.stages[stage] ?? strings.working;
+}
+
+/** Formats an amount for the pane (whole NT$). */
+export function formatNumber(language: Language, value: number): string {
+  return (language === "zh-TW" ? zhNumber : enNumber).format(value);
+}

@@ -1,0 +1,340 @@
+"use strict";
+/* global window, document -- inside page.evaluate callbacks, which run in the browser */
+/**
+ * End-to-end tests of the browser preview in real Chromium (run by scripts/browser-tests.js).
+ * Each test gets { env, tmp } and uses its own page; the harness fails a test whose page made a
+ * request off the local server or logged an error.
+ */
+const childProcess = require("child_process");
+const fs = require("fs");
+const path = require("path");
+const { unzipSync, strFromU8 } = require("fflate");
+const { REPO_ROOT, OFFICE_JS_URL, assert, assertEqual, withPage } = require("./harness");
+
+const SAMPLES = path.join(REPO_ROOT, "samples");
+const SCREENSHOTS = path.join(REPO_ROOT, "docs", "screenshots");
+const FINDING = "li[data-rule]";
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+/** The command line's JSON report for a file (the reference the pane must agree with). */
+function cli(file, ...args) {
+  const bin = path.join(REPO_ROOT, "bin", "alliance-check.js");
+  const run = childProcess.spawnSync(process.execPath, [bin, file, "--format", "json", ...args], { cwd: REPO_ROOT, encoding: "utf8" });
+  if (run.status !== 0 && run.status !== 1) {
+    throw new Error(
+      `the command line could not check ${path.basename(file)} (exit ${run.status}); run \`npm run build:cli\` first.\n    ${(run.stderr || "").trim()}`,
+    );
+  }
+  try {
+    return JSON.parse(run.stdout);
+  } catch {
+    throw new Error(`the command line printed no JSON for ${path.basename(file)}: ${run.stdout.slice(0, 200)}`);
+  }
+}
+
+const STALE_HINT = " (the reference is the command line in lib/: after engine changes run `npm run build:cli`, and `npm run test:browser -- --build`)";
+
+function keyOf(finding) {
+  return `${finding.ruleId}|${finding.sheet}|${finding.cell}`;
+}
+
+/** Sheet names of an .xlsx (from xl/workbook.xml). */
+function sheetNames(bytes) {
+  const files = unzipSync(new Uint8Array(bytes), { filter: (file) => file.name === "xl/workbook.xml" });
+  const xml = strFromU8(files["xl/workbook.xml"]);
+  return [...xml.matchAll(/<sheet\b[^>]*\bname="([^"]*)"/g)].map((match) => match[1].replace(/&amp;/g, "&"));
+}
+
+async function ready(page) {
+  await page.waitForSelector('[data-testid="validate"]', { timeout: 20000 });
+  await page.waitForSelector('[data-testid="preview-grid"]', { timeout: 20000 });
+}
+
+async function validate(page) {
+  await page.click('[data-testid="validate"]');
+  await page.waitForSelector('[data-testid="findings"], [data-testid="all-clear"]', { timeout: 20000 });
+}
+
+/** Every finding in the pane as rule|sheet|cell (pressing "show more" until all are rendered). */
+async function paneFindings(page) {
+  for (;;) {
+    const more = page.locator('[data-testid="findings"] button', { hasText: /再顯示|Show \d+ more/ });
+    if ((await more.count()) === 0) break;
+    await more.first().click();
+  }
+  return page.$$eval(FINDING, (items) => items.map((item) => ({ key: `${item.dataset.rule}|${item.dataset.sheet}|${item.dataset.cell}`, text: item.textContent })));
+}
+
+async function download(page, trigger, tmp) {
+  const [file] = await Promise.all([page.waitForEvent("download", { timeout: 60000 }), trigger()]);
+  const target = path.join(tmp, file.suggestedFilename());
+  await file.saveAs(target);
+  return { name: file.suggestedFilename(), path: target, bytes: fs.readFileSync(target) };
+}
+
+async function findingItem(page, ruleId) {
+  const item = page.locator(`${FINDING}[data-rule="${ruleId}"]`).first();
+  await item.waitFor();
+  return item;
+}
+
+/** Runs axe-core in the page (evaluated over DevTools, so the page's CSP is untouched). */
+async function axeViolations(page, selector) {
+  // The axe-core jest-axe uses (4.x); the top-level axe-core is an old 3.x some tool pulls in.
+  const source = fs.readFileSync(require.resolve("axe-core/axe.min.js", { paths: [path.dirname(require.resolve("jest-axe"))] }), "utf8");
+  await page.evaluate(source);
+  return page.evaluate(async (context) => {
+    const results = await window.axe.run(context, { resultTypes: ["violations"] });
+    return results.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(" | ")}`);
+  }, selector);
+}
+
+// ---- tests -----------------------------------------------------------------------------------
+
+const tests = [];
+function test(name, run) {
+  tests.push({ name, run });
+}
+
+test("opens the browser preview on the default sample when Office reports no host", async ({ env }) => {
+  await withPage(env, {}, async ({ page, requests }) => {
+    await ready(page);
+    assert(requests.includes(OFFICE_JS_URL), "office.js was requested (and answered by the shim)");
+    assertEqual(await page.textContent('[data-testid="preview-file-name"]'), "sample-mistakes.xlsx", "the default sample is open");
+    const tabs = await page.$$eval('[data-testid^="sheet-tab-"]', (nodes) => nodes.map((node) => node.dataset.testid.slice("sheet-tab-".length)));
+    assertEqual(tabs, ["計畫資訊", "經費表", "會員名單", "營運收入"], "one tab per sheet");
+    assertEqual(await page.getAttribute("html", "lang"), "zh-Hant-TW", "zh-TW first");
+    assertEqual(await page.textContent("h1"), "產學聯盟檢核", "the pane's title");
+    assert(await page.isVisible('[data-testid="empty-idle"]'), "the empty state says what the add-in expects");
+    const early = requests.filter((url) => /xlsx-annotate|xlsx-template/.test(url));
+    assertEqual(early, [], "the annotated-copy and template code is not loaded before it is needed");
+  });
+});
+
+test("validates the sample and lists exactly the command line's findings", async ({ env }) => {
+  const expected = cli(path.join(SAMPLES, "sample-mistakes.xlsx"));
+  await withPage(env, {}, async ({ page }) => {
+    await ready(page);
+    await validate(page);
+    const found = (await paneFindings(page)).map((finding) => finding.key).sort();
+    assertEqual(found, expected.findings.map(keyOf).sort(), `rule ID + sheet + cell of every finding${STALE_HINT}`);
+    const errors = expected.findings.filter((finding) => finding.severity === "error" && !finding.waived).length;
+    assert((await page.textContent('[data-testid="count-error"]')).startsWith(String(errors)), `the error count is ${errors}`);
+    const flagged = await page.$$eval("td[data-severity]", (cells) => cells.length);
+    assert(flagged > 0, "flagged cells are coloured in the grid");
+    const violations = await axeViolations(page, '[data-testid="pane-column"]');
+    assertEqual(violations, [], "axe-core finds no violation in the pane");
+  });
+});
+
+test("activating a finding (click, keyboard) selects and highlights its cell in the grid", async ({ env }) => {
+  await withPage(env, {}, async ({ page }) => {
+    await ready(page);
+    await validate(page);
+    const item = await findingItem(page, "BUD-PHD-PAY");
+    await item.locator("button[data-finding]").click();
+    await page.waitForSelector('[data-testid="preview-grid"][data-sheet="經費表"] td[data-cell="G6"][data-selected="true"]');
+    const visible = await page.$eval('td[data-cell="G6"]', (cell) => {
+      const box = cell.getBoundingClientRect();
+      const frame = cell.closest('[data-testid="preview-grid"]').getBoundingClientRect();
+      return box.top >= frame.top && box.bottom <= frame.bottom && box.left >= frame.left && box.right <= frame.right;
+    });
+    assert(visible, "the selected cell is scrolled into view");
+
+    // Keyboard: Enter on a focused finding, then Alt+↓ and J to the next ones.
+    const first = page.locator(`${FINDING} button[data-finding]`).first();
+    await first.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('[data-testid="preview-grid"][data-sheet="計畫資訊"] td[data-cell="B5"][data-selected="true"]');
+    await page.keyboard.press("Alt+ArrowDown");
+    await page.waitForSelector('td[data-cell="B7"][data-selected="true"]');
+    const focused = await page.evaluate(() => document.activeElement?.closest("li")?.dataset.cell);
+    assertEqual(focused, "B7", "focus moves with the current finding");
+    await page.keyboard.press("j");
+    await page.waitForSelector('[data-testid="preview-grid"][data-sheet="經費表"] td[data-cell="J3"][data-selected="true"]');
+    await page.keyboard.press("Alt+ArrowUp");
+    await page.waitForSelector('td[data-cell="B7"][data-selected="true"]');
+    assert((await page.textContent('[data-testid="finding-position"]')).includes("第 2 / 28 項"), "the position is shown");
+  });
+});
+
+test("waives a finding (reason required) and the waiver travels with the downloaded file", async ({ env, tmp }) => {
+  await withPage(env, {}, async ({ page }) => {
+    await ready(page);
+    await validate(page);
+    const item = await findingItem(page, "BUD-FOREIGN-TRAVEL");
+    await item.locator('[data-testid="finding-toggle"]').click();
+    await item.locator('[data-testid="waiver-submit"]').click();
+    await item.getByText("請填寫豁免理由。").waitFor();
+    assertEqual(await item.getAttribute("data-waived"), null, "no waiver without a reason");
+    const reason = "赴德國參展為聯盟推廣服務所需";
+    await item.locator('[data-testid="waiver-reason"]').fill(reason);
+    await item.locator('[data-testid="waiver-submit"]').click();
+    await page.waitForSelector(`${FINDING}[data-rule="BUD-FOREIGN-TRAVEL"][data-waived="true"]`);
+    assert((await page.textContent('[data-testid="count-waived"]')).startsWith("1"), "one waived");
+
+    const copy = await download(page, () => page.click('[data-testid="download-annotated"]'), tmp);
+    assertEqual(copy.name, "sample-mistakes-annotated.xlsx", "the annotated copy's name");
+    assert(sheetNames(copy.bytes).includes("檢核結果"), "the copy has the findings sheet");
+    const checked = cli(copy.path);
+    const waived = checked.findings.find((finding) => finding.ruleId === "BUD-FOREIGN-TRAVEL");
+    assertEqual(waived && waived.waived && waived.waived.reason, reason, "the command line reads the waiver from the copy");
+  });
+});
+
+test("switches to English: interface and finding messages match the command line's English", async ({ env }) => {
+  const expected = cli(path.join(SAMPLES, "sample-mistakes.xlsx"), "--lang", "en");
+  await withPage(env, {}, async ({ page }) => {
+    await ready(page);
+    await validate(page);
+    await page.click('button[title="Switch to English"]');
+    await page.waitForSelector('html[lang="en"]');
+    assertEqual((await page.textContent('[data-testid="validate"]')).trim(), "Validate again", "the main action in English");
+    assert((await page.textContent('[data-testid="findings"] h2')).startsWith("Findings"), "headings in English");
+    const messages = await page.$$eval(`${FINDING}`, (items) =>
+      items.map((item) => `${item.dataset.rule}|${item.dataset.cell}|${item.querySelector("button[data-finding] > span > span:last-child").textContent}`),
+    );
+    const wanted = expected.findings.map((finding) => `${finding.ruleId}|${finding.cell}|${finding.message}`);
+    assertEqual(messages.sort(), wanted.sort(), `messages come from the engine's formatter in English${STALE_HINT}`);
+    await page.reload();
+    await ready(page);
+    assertEqual(await page.getAttribute("html", "lang"), "en", "the language is remembered");
+  });
+});
+
+test("opens a workbook through the visible button and the file input", async ({ env }) => {
+  const file = path.join(SAMPLES, "sample-english.xlsx");
+  const expected = cli(file);
+  await withPage(env, {}, async ({ page }) => {
+    await ready(page);
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.click('[data-testid="open-file"]')]);
+    await chooser.setFiles(file);
+    await page.waitForSelector('[role="tab"]:has-text("Budget")');
+    assertEqual(await page.textContent('[data-testid="preview-file-name"]'), "sample-english.xlsx", "the chosen file is open");
+    await validate(page);
+    const found = (await paneFindings(page)).map((finding) => finding.key).sort();
+    assertEqual(found, expected.findings.map(keyOf).sort(), "findings of the chosen file");
+
+    await page.setInputFiles('[data-testid="file-input"]', path.join(SAMPLES, "sample-clean.xlsx"));
+    await page.waitForSelector('[role="tab"]:has-text("歷年補助款")');
+    await validate(page);
+    const clean = cli(path.join(SAMPLES, "sample-clean.xlsx"));
+    assertEqual((await paneFindings(page)).map((finding) => finding.key).sort(), clean.findings.map(keyOf).sort(), "findings after setInputFiles");
+  });
+});
+
+test("downloads the summary copy, the template and the exports", async ({ env, tmp }) => {
+  const expected = cli(path.join(SAMPLES, "sample-mistakes.xlsx"));
+  await withPage(env, {}, async ({ page, requests }) => {
+    await ready(page);
+    await validate(page);
+    const summary = await download(page, () => page.getByText("下載營運摘要").click(), tmp);
+    assertEqual(summary.name, "sample-mistakes-summary.xlsx", "summary copy name");
+    const names = sheetNames(summary.bytes);
+    assert(names.includes("營運摘要") && names.includes("檢核結果"), `the copy has 營運摘要 and 檢核結果 (${names.join(", ")})`);
+    assert(requests.some((url) => url.includes("xlsx-annotate")), "the annotate code was loaded on demand");
+
+    const template = await download(page, () => page.getByText("下載範本").click(), tmp);
+    const templateSheets = sheetNames(template.bytes);
+    for (const sheet of ["計畫資訊", "經費表", "會員名單", "營運收入"]) assert(templateSheets.includes(sheet), `the template has ${sheet}`);
+    cli(template.path);
+
+    for (const [label, suffix] of [["JSON", ".json"], ["SARIF 2.1.0", ".sarif"], ["CSV（Excel 可開啟）", ".csv"]]) {
+      const exported = await download(
+        page,
+        async () => {
+          await page.click('[data-testid="export"]');
+          await page.getByRole("menuitem", { name: label }).click();
+        },
+        tmp,
+      );
+      assert(exported.name.endsWith(suffix), `${label} export named ${exported.name}`);
+      if (suffix === ".json") {
+        const report = JSON.parse(exported.bytes.toString("utf8"));
+        assertEqual(report.findings.map(keyOf).sort(), expected.findings.map(keyOf).sort(), "the JSON export's findings");
+      }
+      if (suffix === ".sarif") assertEqual(JSON.parse(exported.bytes.toString("utf8")).version, "2.1.0", "SARIF version");
+    }
+  });
+});
+
+test("fits 320 px: nothing overflows horizontally", async ({ env }) => {
+  await withPage(env, { width: 320, height: 800 }, async ({ page }) => {
+    await ready(page);
+    await validate(page);
+    const item = await findingItem(page, "BUD-OVERHEAD");
+    await item.locator('[data-testid="finding-toggle"]').click();
+    await item.locator('[data-testid="waiver-reason"]').waitFor();
+    for (const language of ["zh-TW", "en"]) {
+      if (language === "en") {
+        await page.click('button[title="Switch to English"]');
+        await page.waitForSelector('html[lang="en"]');
+      }
+      const overflow = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const pane = document.querySelector('[data-testid="pane-column"]');
+        const outside = [...pane.querySelectorAll("*")]
+          .filter((element) => {
+            const box = element.getBoundingClientRect();
+            return box.width > 0 && box.right > width + 0.5;
+          })
+          .map((element) => `${element.tagName.toLowerCase()}.${element.className.toString().split(" ")[0]} right=${Math.round(element.getBoundingClientRect().right)}`);
+        return { page: document.documentElement.scrollWidth, width, pane: pane.scrollWidth - pane.clientWidth, outside: outside.slice(0, 5) };
+      });
+      assert(overflow.page <= overflow.width, `${language}: the page scrolls sideways (${overflow.page} > ${overflow.width})`);
+      assertEqual(overflow.pane, 0, `${language}: the pane does not scroll sideways`);
+      assertEqual(overflow.outside, [], `${language}: no element of the pane sticks out`);
+    }
+  });
+});
+
+test("screenshots: task pane at 360×900 and the wide preview at 1280×800, zh-TW and English", async ({ env }) => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const written = [];
+  const shoot = async (page, name, options = {}) => {
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SCREENSHOTS, name), animations: "disabled", ...options });
+    written.push(name);
+  };
+  for (const language of ["zh-TW", "en"]) {
+    const switchLanguage = async (page) => {
+      if (language === "zh-TW") return;
+      await page.click('button[title="Switch to English"]');
+      await page.waitForSelector('html[lang="en"]');
+    };
+    // The pane as Excel shows it, 360 px wide: its top after validating, then a finding opened.
+    await withPage(env, { width: 360, height: 900 }, async ({ page }) => {
+      await ready(page);
+      await switchLanguage(page);
+      await validate(page);
+      await page.$eval('[data-testid="pane-column"]', (pane) => pane.scrollIntoView({ block: "start" }));
+      await shoot(page, `pane-${language}-360.png`);
+      const item = await findingItem(page, "BUD-PHD-PAY");
+      await item.locator("button[data-finding]").click();
+      await item.locator('[data-testid="finding-toggle"]').click();
+      await item.locator('[data-testid="waiver-reason"]').waitFor();
+      await page.$eval(`${FINDING}[data-rule="BUD-PHD-PAY"]`, (element) => {
+        const sheet = element.closest("section");
+        (sheet || element).scrollIntoView({ block: "start" });
+      });
+      await shoot(page, `pane-${language}-360-finding.png`);
+    });
+    // The whole preview, 1280 px wide: a finding activated, its cell highlighted in the grid.
+    await withPage(env, { width: 1280, height: 800 }, async ({ page }) => {
+      await ready(page);
+      await switchLanguage(page);
+      await validate(page);
+      const item = await findingItem(page, "BUD-FULLTIME-PAY");
+      await item.locator("button[data-finding]").click();
+      await page.waitForSelector('td[data-cell="G5"][data-selected="true"]');
+      await page.waitForTimeout(700);
+      await page.$eval('[data-testid="pane-column"]', (pane) => pane.scrollTo({ top: 0 }));
+      await shoot(page, `preview-${language}-1280.png`);
+    });
+  }
+  for (const name of written) assert(fs.statSync(path.join(SCREENSHOTS, name)).size > 10000, `${name} was written`);
+});
+
+module.exports = { tests };
