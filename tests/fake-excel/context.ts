@@ -106,6 +106,7 @@ export class FakeRequestContextCore {
     this.pathBytes = 0;
     const record: SyncRecord = { requestBytes, responseBytes: 0, actions: actions.length };
     this.model.syncs.push(record);
+    const injected = this.model.nextSyncFailure();
     if (requestBytes > limit) {
       record.failed = "RequestPayloadSizeLimitExceeded";
       throw new FakeOfficeError(
@@ -116,10 +117,14 @@ export class FakeRequestContextCore {
     const staged: StagedLoad[] = [];
     const changes: ChangedRange[] = [];
     try {
-      for (const action of actions) {
+      for (const [index, action] of actions.entries()) {
+        if (injected && index >= injected.afterActions) break;
         const result = action.execute();
         if (result.response) staged.push(result.response);
         if (result.changed) changes.push(result.changed);
+      }
+      if (injected) {
+        throw new FakeOfficeError(injected.code, `Injected failure after ${Math.min(injected.afterActions, actions.length)} of ${actions.length} action(s)`);
       }
     } catch (error) {
       record.failed = error instanceof FakeOfficeError ? error.code : String(error);

@@ -4,6 +4,7 @@
  */
 export type FakeErrorCode =
   | "ApiNotFound"
+  | "GeneralException"
   | "InvalidArgument"
   | "InvalidObjectPath"
   | "InvalidOperation"

@@ -10,6 +10,7 @@ export { FakeWorkbookModel } from "./model";
 export type {
   FakeChangedEvent,
   FakeExcelOptions,
+  InjectedSyncFailure,
   ModelCellFormat,
   ModelValue,
   SyncRecord,

@@ -5,7 +5,7 @@
  * objects.ts, which enforce Office.js's load/sync rules.
  */
 import { type CellRect, contains, formatAddress, formatRect, intersects, parseArea, parseAreaList } from "./address";
-import { FakeOfficeError } from "./errors";
+import { type FakeErrorCode, FakeOfficeError } from "./errors";
 
 export type ModelValue = string | number | boolean | { error: string } | null;
 
@@ -21,6 +21,12 @@ export interface ModelCellFormat {
   fontColor: string;
   bold: boolean;
   borders: Partial<Record<BorderEdge, ModelBorder>>;
+  italic?: boolean;
+  underline?: string;
+  size?: number;
+  wrapText?: boolean;
+  horizontalAlignment?: string;
+  verticalAlignment?: string;
 }
 
 export const DEFAULT_FORMAT: Readonly<ModelCellFormat> = Object.freeze({
@@ -33,6 +39,32 @@ export const DEFAULT_FORMAT: Readonly<ModelCellFormat> = Object.freeze({
 export interface ModelCell {
   value: ModelValue;
   format?: ModelCellFormat;
+  /** Formula text with its leading "="; the fake does not calculate (value stays null). */
+  formula?: string;
+  /** Number format code; absent means the column's, else "General". */
+  numberFormat?: string;
+  /** An in-workbook hyperlink (Range.hyperlink). */
+  hyperlink?: { documentReference?: string; textToDisplay?: string };
+}
+
+/** Sheet-level features written by the layout writer (Office.js names). */
+export interface ModelSheetFeatures {
+  frozen?: { rows: number; columns: number };
+  tabColor?: string;
+  /** Whole-column number formats and widths (points), by 1-based column. */
+  columnFormats: Map<number, string>;
+  columnWidths: Map<number, number>;
+  autoFilter?: string;
+  tables: { name: string; address: string; style: string }[];
+  validations: { address: string; source: string; errorTitle?: string; promptTitle?: string }[];
+  charts: { type: string; source: string; title: string | null; position?: string }[];
+}
+
+/** A workbook-level defined name: `formula` as Excel reports it ("=Sheet1!$A$1"). */
+export interface ModelName {
+  name: string;
+  formula: string;
+  visible: boolean;
 }
 
 export type ConditionalFormatKind = "Custom" | "CellValue" | "DataBar" | "ColorScale" | "IconSet";
@@ -78,6 +110,7 @@ export interface ModelSheet {
   cells: Map<string, ModelCell>;
   conditionalFormats: ModelConditionalFormat[];
   notes: ModelNote[];
+  features: ModelSheetFeatures;
 }
 
 export interface ModelXmlPart {
@@ -106,6 +139,20 @@ export interface SyncRecord {
   responseBytes: number;
   actions: number;
   failed?: string;
+}
+
+/**
+ * A sync made to fail, for tests of what a failure half-way through a write leaves behind.
+ * Excel runs a batch's actions in order and stops at the first failure without undoing the
+ * ones before it: `afterActions` of the sync's actions take effect, then it fails with `code`.
+ */
+export interface InjectedSyncFailure {
+  /** Which sync fails, counted from when it was injected: 1 = the next one. */
+  nth: number;
+  /** Default "GeneralException" (what Excel says when a connection drops or the host gives up). */
+  code?: FakeErrorCode;
+  /** Actions of that sync that run before it fails; default 0. */
+  afterActions?: number;
 }
 
 export interface FakeExcelOptions {
@@ -137,6 +184,7 @@ export class FakeWorkbookModel {
   readonly sheets: ModelSheet[] = [];
   readonly comments: ModelComment[] = [];
   readonly settings = new Map<string, unknown>();
+  readonly names: ModelName[] = [];
   readonly xmlParts: ModelXmlPart[] = [];
   readonly handlers: HandlerRegistration[] = [];
   readonly syncs: SyncRecord[] = [];
@@ -180,6 +228,27 @@ export class FakeWorkbookModel {
     return this.syncs.length;
   }
 
+  /** Syncs ever made (never reset), for injected failures. */
+  private syncSerial = 0;
+  private readonly injectedFailures: { at: number; code: FakeErrorCode; afterActions: number }[] = [];
+
+  /** Makes a later sync fail (see InjectedSyncFailure); several may be pending. */
+  injectSyncFailure(failure: InjectedSyncFailure): void {
+    if (!Number.isInteger(failure.nth) || failure.nth < 1) throw new Error("nth counts syncs from 1");
+    this.injectedFailures.push({
+      at: this.syncSerial + failure.nth,
+      code: failure.code ?? "GeneralException",
+      afterActions: failure.afterActions ?? 0,
+    });
+  }
+
+  /** Called by every sync: the failure injected for it, if any. */
+  nextSyncFailure(): { code: FakeErrorCode; afterActions: number } | undefined {
+    this.syncSerial += 1;
+    const index = this.injectedFailures.findIndex((failure) => failure.at === this.syncSerial);
+    return index < 0 ? undefined : this.injectedFailures.splice(index, 1)[0];
+  }
+
   /** Forgets sync and API-call counts (not the workbook). */
   resetCounters(): void {
     this.syncs.length = 0;
@@ -205,6 +274,7 @@ export class FakeWorkbookModel {
       cells: new Map(),
       conditionalFormats: [],
       notes: [],
+      features: { columnFormats: new Map(), columnWidths: new Map(), tables: [], validations: [], charts: [] },
     };
     this.sheets.push(sheet);
     this.activeSheetId ??= sheet.id;
@@ -221,6 +291,58 @@ export class FakeWorkbookModel {
     const sheet = this.findSheet(name);
     if (!sheet) throw new Error(`No sheet ${name}`);
     return sheet;
+  }
+
+  /** Deletes a sheet: names referring to it now refer to #REF!, as in Excel. */
+  deleteSheet(sheet: ModelSheet): void {
+    if (this.sheets.filter((other) => other.visibility === "Visible" && other !== sheet).length === 0) {
+      throw new FakeOfficeError("InvalidOperation", "A workbook must keep at least one visible sheet");
+    }
+    this.sheets.splice(this.sheets.indexOf(sheet), 1);
+    const quoted = `='${sheet.name.replace(/'/g, "''")}'!`.toLowerCase();
+    const bare = `=${sheet.name}!`.toLowerCase();
+    for (const name of this.names) {
+      const lower = name.formula.toLowerCase();
+      const prefix = lower.startsWith(quoted) ? quoted : lower.startsWith(bare) ? bare : null;
+      if (prefix !== null) name.formula = `=#REF!${name.formula.slice(prefix.length)}`;
+    }
+    if (this.activeSheetId === sheet.id) this.activeSheetId = this.sheets.find((other) => other.visibility === "Visible")?.id ?? null;
+  }
+
+  /** What a cell's number format is (its own, else its column's, else "General"). */
+  numberFormatAt(sheet: ModelSheet, row: number, column: number): string {
+    return this.getCell(sheet, row, column)?.numberFormat ?? sheet.features.columnFormats.get(column) ?? "General";
+  }
+
+  /**
+   * A string entered through Range.values, as Excel takes it: text in a text-formatted ("@")
+   * cell; otherwise "=…" becomes a formula, "+…", "-…", "@…" a number or a formula, and a
+   * numeric or TRUE/FALSE string a number or a boolean.
+   */
+  enterText(sheet: ModelSheet, row: number, column: number, text: string): void {
+    const cell = this.ensureCell(sheet, row, column);
+    delete cell.formula;
+    if (this.numberFormatAt(sheet, row, column) === "@" || text === "") {
+      cell.value = text === "" ? null : text;
+      return;
+    }
+    const numeric = text.trim() !== "" && Number.isFinite(Number(text)) ? Number(text) : null;
+    if (numeric !== null) cell.value = numeric;
+    else if (/^(true|false)$/i.test(text)) cell.value = text.toLowerCase() === "true";
+    else if (text.length > 1 && /^[=+\-@]/.test(text)) {
+      cell.value = null;
+      cell.formula = text.startsWith("=") ? text : text.startsWith("@") ? `=${text.slice(1)}` : `=${text}`;
+    } else cell.value = text;
+  }
+
+  ensureCell(sheet: ModelSheet, row: number, column: number): ModelCell {
+    const key = cellKey(row, column);
+    let cell = sheet.cells.get(key);
+    if (!cell) {
+      cell = { value: null };
+      sheet.cells.set(key, cell);
+    }
+    return cell;
   }
 
   sheetById(id: string): ModelSheet | undefined {
@@ -242,8 +364,10 @@ export class FakeWorkbookModel {
     const key = cellKey(row, column);
     const cell = sheet.cells.get(key);
     const stored = value === "" ? null : value;
-    if (cell) cell.value = stored;
-    else if (stored !== null) sheet.cells.set(key, { value: stored });
+    if (cell) {
+      cell.value = stored;
+      delete cell.formula;
+    } else if (stored !== null) sheet.cells.set(key, { value: stored });
   }
 
   setFormat(sheetName: string, address: string, format: Partial<ModelCellFormat>): void {
@@ -278,7 +402,7 @@ export class FakeWorkbookModel {
   usedRect(sheet: ModelSheet, valuesOnly: boolean): CellRect | null {
     let rect: CellRect | null = null;
     for (const [key, cell] of sheet.cells) {
-      if (cell.value === null && (valuesOnly || cell.format === undefined)) continue;
+      if (cell.value === null && cell.formula === undefined && (valuesOnly || cell.format === undefined)) continue;
       const [row, column] = key.split(":").map(Number) as [number, number];
       if (!rect) rect = { top: row, left: column, bottom: row, right: column };
       else {

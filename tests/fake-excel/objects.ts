@@ -16,12 +16,21 @@ import {
 } from "./context";
 import { FakeOfficeError } from "./errors";
 import {
+  FakeAutoFilter,
+  FakeChartCollection,
+  FakeDataValidation,
+  FakeNamedItemCollection,
+  FakeTableCollection,
+  FakeWorksheetFreezePanes,
+} from "./layoutObjects";
+import {
   type BorderEdge,
   type ChangedHandler,
   type ConditionalFormatKind,
   type FakeWorkbookModel,
   type HandlerRegistration,
   jsonClone,
+  type ModelCellFormat,
   type ModelComment,
   type ModelConditionalFormat,
   type ModelNote,
@@ -121,9 +130,10 @@ export class FakeRuntime
 
 export class FakeWorkbook
   extends FakeClientObject<FakeWorkbookModel>
-  implements Mirror<Excel.Workbook, "worksheets" | "settings" | "customXmlParts" | "comments" | "notes">
+  implements Mirror<Excel.Workbook, "worksheets" | "settings" | "customXmlParts" | "comments" | "notes" | "names">
 {
   readonly worksheets: FakeWorksheetCollection;
+  readonly names: FakeNamedItemCollection;
   readonly settings: FakeSettingCollection;
   readonly customXmlParts: FakeCustomXmlPartCollection;
   readonly comments: FakeCommentCollection;
@@ -132,6 +142,7 @@ export class FakeWorkbook
   constructor(context: FakeRequestContextCore) {
     super(context, () => context.model, { label: "workbook" });
     this.worksheets = new FakeWorksheetCollection(context);
+    this.names = new FakeNamedItemCollection(context);
     this.settings = new FakeSettingCollection(context);
     this.customXmlParts = new FakeCustomXmlPartCollection(context, null);
     this.comments = new FakeCommentCollection(context, () => null, "workbook.comments");
@@ -148,7 +159,7 @@ export class FakeWorkbook
 export class FakeWorksheetCollection
   extends FakeCollectionObject<ModelSheet[], FakeWorksheet>
   implements
-    Mirror<Excel.WorksheetCollection, "getItem" | "getItemOrNullObject" | "getActiveWorksheet" | "onChanged" | "load">
+    Mirror<Excel.WorksheetCollection, "add" | "getItem" | "getItemOrNullObject" | "getActiveWorksheet" | "onChanged" | "load">
 {
   readonly onChanged: FakeEventHandlers;
 
@@ -163,6 +174,19 @@ export class FakeWorksheetCollection
 
   getItem(key: string): FakeWorksheet {
     return FakeWorksheet.byName(this.context, key, false);
+  }
+
+  /** Adds a sheet at the end. Excel refuses a taken name (case-insensitively) or an invalid one. */
+  add(name?: string): FakeWorksheet {
+    if (name === undefined) throw new Error("The fake needs a name for worksheets.add");
+    this.enqueueWrite("add", [name], () => {
+      if (name.length === 0 || name.length > 31 || /[:\\/?*[\]]/.test(name) || /^'|'$/.test(name)) {
+        throw new FakeOfficeError("InvalidArgument", `Invalid sheet name ${JSON.stringify(name)}`);
+      }
+      if (this.context.model.findSheet(name)) throw new FakeOfficeError("ItemAlreadyExists", `Sheet ${name} exists`);
+      this.context.model.addSheet(name);
+    });
+    return FakeWorksheet.byName(this.context, name, false);
   }
 
   getItemOrNullObject(key: string): FakeWorksheet {
@@ -195,6 +219,12 @@ export class FakeWorksheet
       | "getUsedRange"
       | "getUsedRangeOrNullObject"
       | "activate"
+      | "delete"
+      | "tabColor"
+      | "freezePanes"
+      | "tables"
+      | "charts"
+      | "autoFilter"
       | "notes"
       | "comments"
       | "onChanged"
@@ -205,6 +235,10 @@ export class FakeWorksheet
   readonly notes: FakeNoteCollection;
   readonly comments: FakeCommentCollection;
   readonly onChanged: FakeEventHandlers;
+  readonly freezePanes: FakeWorksheetFreezePanes;
+  readonly tables: FakeTableCollection;
+  readonly charts: FakeChartCollection;
+  readonly autoFilter: FakeAutoFilter;
 
   constructor(
     context: FakeRequestContextCore,
@@ -212,6 +246,11 @@ export class FakeWorksheet
     options: { label: string; nullable?: boolean }
   ) {
     super(context, locate, options);
+    const existing = (): ModelSheet => this.resolveExisting();
+    this.freezePanes = new FakeWorksheetFreezePanes(context, existing, `${this.label}.freezePanes`);
+    this.tables = new FakeTableCollection(context, existing, `${this.label}.tables`);
+    this.charts = new FakeChartCollection(context, existing, `${this.label}.charts`);
+    this.autoFilter = new FakeAutoFilter(context, existing, `${this.label}.autoFilter`);
     this.notes = new FakeNoteCollection(context, () => [this.resolveExisting()], `${this.label}.notes`, true);
     this.comments = new FakeCommentCollection(context, () => this.resolveExisting().id, `${this.label}.comments`);
     this.onChanged = new FakeEventHandlers(this, () => this.resolveExisting().id, 7);
@@ -237,6 +276,7 @@ export class FakeWorksheet
       id: (sheet) => sheet.id,
       visibility: (sheet) => sheet.visibility,
       position: (sheet) => this.context.model.sheets.indexOf(sheet),
+      tabColor: (sheet) => sheet.features.tabColor ?? "",
     };
   }
 
@@ -248,6 +288,26 @@ export class FakeWorksheet
   }
   get visibility(): "Visible" | "Hidden" | "VeryHidden" {
     return this.read("visibility") as "Visible" | "Hidden" | "VeryHidden";
+  }
+  set visibility(visibility: "Visible" | "Hidden" | "VeryHidden") {
+    this.enqueueWrite("visibility", visibility, (sheet) => {
+      if (visibility !== "Visible" && !this.context.model.sheets.some((other) => other !== sheet && other.visibility === "Visible")) {
+        throw new FakeOfficeError("InvalidOperation", "A workbook must keep at least one visible sheet");
+      }
+      sheet.visibility = visibility;
+    });
+  }
+  get tabColor(): string {
+    return this.read("tabColor") as string;
+  }
+  set tabColor(color: string) {
+    this.enqueueWrite("tabColor", color, (sheet) => {
+      sheet.features.tabColor = color;
+    });
+  }
+
+  delete(): void {
+    this.enqueueWrite("delete", [], (sheet) => this.context.model.deleteSheet(sheet));
   }
   get position(): number {
     return this.read("position") as number;
@@ -345,6 +405,10 @@ export class FakeRange
       | "columnIndex"
       | "values"
       | "valueTypes"
+      | "formulas"
+      | "numberFormat"
+      | "hyperlink"
+      | "dataValidation"
       | "format"
       | "conditionalFormats"
       | "select"
@@ -354,6 +418,7 @@ export class FakeRange
 {
   readonly format: FakeRangeFormat;
   readonly conditionalFormats: FakeConditionalFormatCollection;
+  readonly dataValidation: FakeDataValidation;
 
   constructor(
     context: FakeRequestContextCore,
@@ -370,10 +435,40 @@ export class FakeRange
       },
       this.childOptions("conditionalFormats", 6)
     );
+    this.dataValidation = new FakeDataValidation(context, locate, `${this.label}.dataValidation`);
+  }
+
+  /** A 2-D argument of the range's size, or one value for every cell (as Excel accepts). */
+  private eachCell(t: RangeTarget, input: unknown, name: string, visit: (row: number, column: number, value: unknown) => void): void {
+    const height = t.rect.bottom - t.rect.top + 1;
+    const width = t.rect.right - t.rect.left + 1;
+    if (!Array.isArray(input)) {
+      if (height * width > 1_000_000) throw new Error(`The fake does not broadcast ${name} over more than a million cells`);
+      this.context.model.forEachCell(t.rect, (row, column) => visit(row, column, input));
+      return;
+    }
+    const rows = input as unknown[][];
+    if (rows.length !== height || rows.some((row) => !Array.isArray(row) || row.length !== width)) {
+      throw new FakeOfficeError("InvalidArgument", `${name} must be ${height}×${width}`);
+    }
+    rows.forEach((row, r) => row.forEach((value, c) => visit(t.rect.top + r, t.rect.left + c, value)));
+  }
+
+  private isWholeColumns(t: RangeTarget): boolean {
+    return t.rect.top === 1 && t.rect.bottom === MAX_ROWS;
   }
 
   protected scalarReaders(): Record<string, (t: RangeTarget) => unknown> {
     const model = this.context.model;
+    const cellGrid = <V>(t: RangeTarget, cell: (row: number, column: number) => V): V[][] => {
+      const rows: V[][] = [];
+      for (let row = t.rect.top; row <= t.rect.bottom; row += 1) {
+        const line: V[] = [];
+        for (let column = t.rect.left; column <= t.rect.right; column += 1) line.push(cell(row, column));
+        rows.push(line);
+      }
+      return rows;
+    };
     const grid = <V>(t: RangeTarget, cell: (value: ModelValue) => V): V[][] => {
       const rows: V[][] = [];
       for (let row = t.rect.top; row <= t.rect.bottom; row += 1) {
@@ -393,6 +488,13 @@ export class FakeRange
       columnIndex: (t) => t.rect.left - 1,
       values: (t) => grid(t, outputValue),
       valueTypes: (t) => grid(t, valueType),
+      formulas: (t) =>
+        cellGrid(t, (row, column) => {
+          const cell = model.getCell(t.sheet, row, column);
+          return cell?.formula ?? outputValue(cell?.value ?? null);
+        }),
+      numberFormat: (t) => cellGrid(t, (row, column) => model.numberFormatAt(t.sheet, row, column)),
+      hyperlink: (t) => model.getCell(t.sheet, t.rect.top, t.rect.left)?.hyperlink ?? null,
     };
   }
 
@@ -420,22 +522,70 @@ export class FakeRange
   get values(): unknown[][] {
     return this.read("values") as unknown[][];
   }
-  /** Writing a formula string stores the text; the fake does not calculate. */
+  /**
+   * A string is entered as Excel enters typed text (see FakeWorkbookModel.enterText): "=…"
+   * becomes a formula unless the cell is formatted as text ("@"). The fake does not calculate.
+   */
   set values(rows: unknown[][]) {
     this.enqueueWrite("values", rows, (t): ChangedRange => {
-      const height = t.rect.bottom - t.rect.top + 1;
-      const width = t.rect.right - t.rect.left + 1;
-      if (rows.length !== height || rows.some((row) => row.length !== width)) {
-        throw new FakeOfficeError("InvalidArgument", `values must be ${height}×${width}`);
-      }
-      rows.forEach((row, r) =>
-        row.forEach((value, c) => {
-          const stored: ModelValue =
-            typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : null;
-          this.context.model.writeValue(t.sheet, t.rect.top + r, t.rect.left + c, stored);
-        })
-      );
+      const model = this.context.model;
+      this.eachCell(t, rows, "values", (row, column, value) => {
+        if (typeof value === "string") model.enterText(t.sheet, row, column, value);
+        else {
+          const stored: ModelValue = typeof value === "number" || typeof value === "boolean" ? value : null;
+          model.writeValue(t.sheet, row, column, stored);
+        }
+      });
       return { sheet: t.sheet, rect: t.rect, kind: "values" };
+    });
+  }
+  get formulas(): unknown[][] {
+    return this.read("formulas") as unknown[][];
+  }
+  /** "=…" texts become formulas whatever the number format; anything else is entered as a value. */
+  set formulas(rows: unknown[][]) {
+    this.enqueueWrite("formulas", rows, (t): ChangedRange => {
+      const model = this.context.model;
+      this.eachCell(t, rows, "formulas", (row, column, value) => {
+        if (typeof value === "string" && value.startsWith("=") && value.length > 1) {
+          const cell = model.ensureCell(t.sheet, row, column);
+          cell.value = null;
+          cell.formula = value;
+        } else if (typeof value === "string") model.enterText(t.sheet, row, column, value);
+        else model.writeValue(t.sheet, row, column, typeof value === "number" || typeof value === "boolean" ? value : null);
+      });
+      return { sheet: t.sheet, rect: t.rect, kind: "values" };
+    });
+  }
+  get numberFormat(): unknown[][] {
+    return this.read("numberFormat") as unknown[][];
+  }
+  /** Whole columns keep their format as the column's (the fake does not touch a million cells). */
+  set numberFormat(formats: unknown[][]) {
+    this.enqueueWrite("numberFormat", formats, (t) => {
+      const model = this.context.model;
+      if (this.isWholeColumns(t) && !Array.isArray(formats)) {
+        for (let column = t.rect.left; column <= t.rect.right; column += 1) t.sheet.features.columnFormats.set(column, String(formats));
+        return;
+      }
+      this.eachCell(t, formats, "numberFormat", (row, column, value) => {
+        model.ensureCell(t.sheet, row, column).numberFormat = String(value);
+      });
+    });
+  }
+  get hyperlink(): Excel.RangeHyperlink {
+    return this.read("hyperlink") as Excel.RangeHyperlink;
+  }
+  set hyperlink(link: Excel.RangeHyperlink) {
+    this.enqueueWrite("hyperlink", link, (t) => {
+      if (this.context.model.apiVersion < 7) throw new FakeOfficeError("ApiNotFound", "Range.hyperlink needs ExcelApi 1.7");
+      if (t.rect.top !== t.rect.bottom || t.rect.left !== t.rect.right) throw new FakeOfficeError("InvalidArgument", "A hyperlink goes on one cell");
+      const cell = this.context.model.ensureCell(t.sheet, t.rect.top, t.rect.left);
+      cell.hyperlink = {
+        ...(link.documentReference !== undefined ? { documentReference: link.documentReference } : {}),
+        ...(link.textToDisplay !== undefined ? { textToDisplay: link.textToDisplay } : {}),
+      };
+      if (link.textToDisplay !== undefined) this.context.model.writeValue(t.sheet, t.rect.top, t.rect.left, link.textToDisplay);
     });
   }
   get valueTypes(): string[][] {
@@ -489,7 +639,8 @@ export class FakeRangeAreas
 
 export class FakeRangeFormat
   extends FakeClientObject<RangeTarget>
-  implements Mirror<Excel.RangeFormat, "fill" | "font" | "borders">
+  implements
+    Mirror<Excel.RangeFormat, "fill" | "font" | "borders" | "columnWidth" | "wrapText" | "horizontalAlignment" | "verticalAlignment">
 {
   readonly fill: FakeRangeFill;
   readonly font: FakeRangeFont;
@@ -514,6 +665,40 @@ export class FakeRangeFormat
     if (name === "fill") return this.fill;
     if (name === "font") return this.font;
     return undefined;
+  }
+
+  private setEach(name: string, value: unknown, update: (f: ModelCellFormat) => void): void {
+    this.enqueueWrite(name, value, (t) => {
+      this.context.model.forEachCell(t.rect, (r, c) => this.context.model.updateFormat(t.sheet, r, c, update));
+    });
+  }
+
+  get columnWidth(): number {
+    throw new FakeOfficeError("PropertyNotLoaded", "The fake does not read columnWidth");
+  }
+  /** Points; kept per column (the fake does not model row heights). */
+  set columnWidth(width: number) {
+    this.enqueueWrite("columnWidth", width, (t) => {
+      for (let column = t.rect.left; column <= t.rect.right; column += 1) t.sheet.features.columnWidths.set(column, width);
+    });
+  }
+  get wrapText(): boolean {
+    throw new FakeOfficeError("PropertyNotLoaded", "The fake does not read wrapText");
+  }
+  set wrapText(wrap: boolean) {
+    this.setEach("wrapText", wrap, (f) => (f.wrapText = wrap));
+  }
+  get horizontalAlignment(): Excel.RangeFormat["horizontalAlignment"] {
+    throw new FakeOfficeError("PropertyNotLoaded", "The fake does not read horizontalAlignment");
+  }
+  set horizontalAlignment(value: Excel.RangeFormat["horizontalAlignment"]) {
+    this.setEach("horizontalAlignment", value, (f) => (f.horizontalAlignment = value));
+  }
+  get verticalAlignment(): Excel.RangeFormat["verticalAlignment"] {
+    throw new FakeOfficeError("PropertyNotLoaded", "The fake does not read verticalAlignment");
+  }
+  set verticalAlignment(value: Excel.RangeFormat["verticalAlignment"]) {
+    this.setEach("verticalAlignment", value, (f) => (f.verticalAlignment = value));
   }
 }
 
@@ -547,12 +732,18 @@ export class FakeRangeFill extends FakeRangePart implements Mirror<Excel.RangeFi
   }
 }
 
-export class FakeRangeFont extends FakeRangePart implements Mirror<Excel.RangeFont, "color" | "bold" | "load"> {
+export class FakeRangeFont
+  extends FakeRangePart
+  implements Mirror<Excel.RangeFont, "color" | "bold" | "italic" | "size" | "underline" | "load">
+{
   protected scalarReaders(): Record<string, (t: RangeTarget) => unknown> {
     const model = this.context.model;
     return {
       color: (t) => uniform(this.cellsOf(t).map(([r, c]) => model.formatAt(t.sheet, r, c).fontColor)),
       bold: (t) => uniform(this.cellsOf(t).map(([r, c]) => model.formatAt(t.sheet, r, c).bold)),
+      italic: (t) => uniform(this.cellsOf(t).map(([r, c]) => model.formatAt(t.sheet, r, c).italic ?? false)),
+      size: (t) => uniform(this.cellsOf(t).map(([r, c]) => model.formatAt(t.sheet, r, c).size ?? 11)),
+      underline: (t) => uniform(this.cellsOf(t).map(([r, c]) => model.formatAt(t.sheet, r, c).underline ?? "None")),
     };
   }
 
@@ -571,6 +762,30 @@ export class FakeRangeFont extends FakeRangePart implements Mirror<Excel.RangeFo
   set bold(bold: boolean) {
     this.enqueueWrite("bold", bold, (t) => {
       for (const [r, c] of this.cellsOf(t)) this.context.model.updateFormat(t.sheet, r, c, (f) => (f.bold = bold));
+    });
+  }
+  get italic(): boolean {
+    return this.read("italic") as boolean;
+  }
+  set italic(italic: boolean) {
+    this.enqueueWrite("italic", italic, (t) => {
+      for (const [r, c] of this.cellsOf(t)) this.context.model.updateFormat(t.sheet, r, c, (f) => (f.italic = italic));
+    });
+  }
+  get size(): number {
+    return this.read("size") as number;
+  }
+  set size(size: number) {
+    this.enqueueWrite("size", size, (t) => {
+      for (const [r, c] of this.cellsOf(t)) this.context.model.updateFormat(t.sheet, r, c, (f) => (f.size = size));
+    });
+  }
+  get underline(): Excel.RangeFont["underline"] {
+    return this.read("underline") as Excel.RangeFont["underline"];
+  }
+  set underline(underline: Excel.RangeFont["underline"]) {
+    this.enqueueWrite("underline", underline, (t) => {
+      for (const [r, c] of this.cellsOf(t)) this.context.model.updateFormat(t.sheet, r, c, (f) => (f.underline = underline));
     });
   }
 }

@@ -11,6 +11,7 @@ import {
   type ProgressListener,
   type WorkbookErrorCode,
   type WorkbookGateway,
+  isWorkbookError,
   WorkbookError,
 } from "../gateway";
 import { boundsAddress, cellAreas, joinAreas, parseRangeAddress, type RangeBounds } from "./addresses";
@@ -28,6 +29,30 @@ import {
   styleOfFormula,
 } from "./flagMarks";
 import { isPayloadLimitError, officeErrorCode, toWorkbookError } from "./officeErrors";
+import type { Language, ValidationResult } from "../../engine/types";
+import { findSheet } from "../../engine/read/tables";
+import { BUDGET_SHEET, GENERATED_SHEETS, INCOME_SHEET, MEMBERS_SHEET, PLAN_SHEET, SUBSIDY_HISTORY_SHEET } from "../../engine/contract";
+import { describeSummaryInputs, findingsSheetLayout, planGeneratedSheetNames, summaryLayouts, templateLayouts } from "../../generated";
+import type { SheetLayout } from "../../generated";
+import { readWorkbookNames, writeLayouts } from "./layoutWriter";
+
+const LISTS_SHEET_NAMES = { "zh-TW": "選項清單", en: "Lists" };
+
+/** Whether the workbook already has the template sheet `layout` (either language, or an alias). */
+function templateSheetPresent(snapshot: WorkbookSnapshot, layout: SheetLayout): boolean {
+  const contract: Partial<Record<SheetLayout["kind"], { name: { "zh-TW": string; en: string }; aliases?: string[] }>> = {
+    plan: PLAN_SHEET,
+    budget: BUDGET_SHEET,
+    members: MEMBERS_SHEET,
+    income: INCOME_SHEET,
+    subsidyHistory: SUBSIDY_HISTORY_SHEET,
+    instructions: { name: GENERATED_SHEETS.instructions },
+    lists: { name: LISTS_SHEET_NAMES },
+  };
+  const entry = contract[layout.kind];
+  if (!entry) return snapshot.sheets.some((sheet) => sheet.name.toLowerCase() === layout.name.toLowerCase());
+  return findSheet(snapshot, entry.name, entry.aliases ?? []) !== null || snapshot.sheets.some((sheet) => sheet.name.toLowerCase() === layout.name.toLowerCase());
+}
 import {
   afterBatch,
   DEFAULT_MAX_PAYLOAD_BYTES,
@@ -134,9 +159,7 @@ export class OfficeGateway implements WorkbookGateway {
 
   async showFlags(flags: CellFlag[], onProgress?: ProgressListener): Promise<void> {
     const next = cellMarks(flags);
-    await this.batch("Showing flags", "write-failed", (context) =>
-      applyMarks(context, { next, styles: null, cells: null }, this.markOptions(onProgress))
-    );
+    await this.writeMarks("Showing flags", { next, styles: null, cells: null }, onProgress);
   }
 
   /**
@@ -152,15 +175,46 @@ export class OfficeGateway implements WorkbookGateway {
     const after = cellMarks(next);
     const changes = diffMarks(cellMarks(previous), after);
     if (changes.styles.size === 0 && changes.cells.size === 0) return;
-    await this.batch("Updating flags", "write-failed", (context) =>
-      applyMarks(context, { next: after, styles: changes.styles, cells: changes.cells }, this.markOptions(onProgress))
-    );
+    await this.writeMarks("Updating flags", { next: after, styles: changes.styles, cells: changes.cells }, onProgress);
   }
 
   async clearFlags(): Promise<void> {
-    await this.batch("Clearing flags", "write-failed", (context) =>
-      applyMarks(context, { next: [], styles: null, cells: null }, this.markOptions())
-    );
+    await this.writeMarks("Clearing flags", { next: [], styles: null, cells: null });
+  }
+
+  /**
+   * applyMarks in one Excel.run. Excel keeps the actions of a batch that fails half-way (it
+   * has no transactions), so a failure after the first write went out is followed by a second
+   * run that removes every flag of ours: the workbook is left with no flags rather than a mix,
+   * and the error says which. The cells' own values, formats, notes and comments are never
+   * written, so they are as before in every case.
+   */
+  private async writeMarks(operation: string, request: MarkRequest, onProgress?: ProgressListener): Promise<void> {
+    const progress: WriteProgress = { writeSyncs: 0 };
+    try {
+      await this.batch(operation, "write-failed", (context) =>
+        applyMarks(context, request, { ...this.markOptions(onProgress), progress })
+      );
+      return;
+    } catch (error) {
+      if (progress.writeSyncs === 0) throw withOutcome(error, "Nothing in the workbook was changed.");
+      let cleanup: unknown = null;
+      try {
+        await this.batch(`${operation}: removing the flags written before the failure`, "write-failed", (context) =>
+          applyMarks(context, { next: [], styles: null, cells: null }, this.markOptions())
+        );
+      } catch (cleanupError) {
+        cleanup = cleanupError ?? "failed";
+      }
+      // Clearing that the second run finished is a clearing that succeeded.
+      if (cleanup === null && request.next.length === 0) return;
+      throw withOutcome(
+        error,
+        cleanup === null
+          ? `The flags written before the failure were removed: no flags are shown. ${CELLS_UNCHANGED}`
+          : `Some flags may be shown, and removing them failed too (${reasonOf(cleanup)}); Clear flags removes them. ${CELLS_UNCHANGED}`
+      );
+    }
   }
 
   async selectCell(sheet: string, cell: string): Promise<void> {
@@ -196,25 +250,81 @@ export class OfficeGateway implements WorkbookGateway {
     if (utf8Bytes(payload) + ACTION_OVERHEAD_BYTES > this.maxPayloadBytes) {
       throw new WorkbookError("too-large", `${waivers.length} waivers do not fit in one request`);
     }
-    await this.batch("Saving waivers", "write-failed", async (context) => {
-      const { settings, customXmlParts } = context.workbook;
-      if (!useXml) {
-        settings.add(WAIVER_SETTING, payload);
+    const progress: WriteProgress = { writeSyncs: 0 };
+    try {
+      await this.batch("Saving waivers", "write-failed", async (context) => {
+        const { settings, customXmlParts } = context.workbook;
+        if (!useXml) {
+          settings.add(WAIVER_SETTING, payload);
+          progress.writeSyncs += 1;
+          await context.sync();
+          return;
+        }
+        const stored = customXmlParts.getByNamespace(WAIVER_NAMESPACE);
+        stored.load("items/id");
+        const fallback = settings.getItemOrNullObject(WAIVER_SETTING);
+        fallback.load("key");
         await context.sync();
-        return;
+        // The new list goes first, as one action: a failure after it leaves the list saved.
+        // eslint-disable-next-line office-addins/load-object-before-read -- loaded as "items/id"; the rule compares paths literally
+        const [first, ...duplicates] = stored.items;
+        if (first) first.setXml(payload);
+        else customXmlParts.add(payload);
+        for (const duplicate of duplicates) duplicate.delete();
+        if (!fallback.isNullObject) fallback.delete();
+        progress.writeSyncs += 1;
+        await context.sync();
+      });
+    } catch (error) {
+      if (progress.writeSyncs === 0) throw withOutcome(error, "Nothing in the workbook was changed.");
+      // Part of the batch may have run: read back what the workbook holds now.
+      let stored: Waiver[] | null = null;
+      let readFailure: unknown = null;
+      try {
+        stored = await this.readWaivers();
+      } catch (readError) {
+        readFailure = readError ?? "failed";
       }
-      const stored = customXmlParts.getByNamespace(WAIVER_NAMESPACE);
-      stored.load("items/id");
-      const fallback = settings.getItemOrNullObject(WAIVER_SETTING);
-      fallback.load("key");
-      await context.sync();
-      // eslint-disable-next-line office-addins/load-object-before-read -- loaded as "items/id"; the rule compares paths literally
-      const [first, ...duplicates] = stored.items;
-      if (first) first.setXml(payload);
-      else customXmlParts.add(payload);
-      for (const duplicate of duplicates) duplicate.delete();
-      if (!fallback.isNullObject) fallback.delete();
-      await context.sync();
+      if (stored !== null && sameWaivers(stored, waivers)) return;
+      throw withOutcome(
+        error,
+        stored === null
+          ? `The waivers may be partly saved; reading them back failed too (${reasonOf(readFailure)}). Save them again.`
+          : `The workbook now holds ${stored.length} waiver(s): ${countSaved(stored, waivers)} of the ${waivers.length} being saved, ${stored.length - countSaved(stored, waivers)} other(s). Save them again.`
+      );
+    }
+  }
+
+  /**
+   * Writes 檢核結果 and 營運摘要 (+ its calculation sheet): replaces only sheets we marked, and
+   * never a person's sheet of the same name (ours takes another name; `notices` say so).
+   * Syncs: the snapshot read, one to read names and markers, then the writes (one per payload budget).
+   */
+  async writeSummary(result: ValidationResult, language: Language, onProgress?: ProgressListener): Promise<{ notices: string[]; sheets: string[] }> {
+    const snapshot = await this.readSnapshot(onProgress);
+    return this.batch("Writing the summary", "write-failed", async (context) => {
+      const current = await readWorkbookNames(context);
+      const plan = planGeneratedSheetNames(["findings", "summary", "summaryCalc"], current.sheets, current.marked, language);
+      const existing = current.sheets.filter((sheet) => !plan.replace.some((name) => name.toLowerCase() === sheet.toLowerCase()));
+      const layouts = [
+        findingsSheetLayout(result, language, { sheetName: plan.names.findings, existingSheets: existing }),
+        ...summaryLayouts(result, language, describeSummaryInputs(snapshot, result), {
+          sheetNames: { summary: plan.names.summary, summaryCalc: plan.names.summaryCalc },
+        }),
+      ];
+      await writeLayouts(context, layouts, { replace: plan.replace, markerNames: current.markerNames, maxPayloadBytes: this.maxPayloadBytes, onProgress });
+      return { notices: plan.notices, sheets: layouts.map((layout) => layout.name) };
+    });
+  }
+
+  /** Adds the template's sheets that the workbook lacks (matched as the engine finds them); never overwrites. */
+  async insertTemplate(language: Language, onProgress?: ProgressListener): Promise<{ added: string[] }> {
+    return this.batch("Inserting the template", "write-failed", async (context) => {
+      const current = await readWorkbookNames(context);
+      const snapshot: WorkbookSnapshot = { sheets: current.sheets.map((name) => ({ name, originRow: 1, originColumn: 1, values: [] })) };
+      const layouts = templateLayouts(language).filter((layout) => !templateSheetPresent(snapshot, layout));
+      await writeLayouts(context, layouts, { maxPayloadBytes: this.maxPayloadBytes, onProgress });
+      return { added: layouts.map((layout) => layout.name) };
     });
   }
 
@@ -241,6 +351,41 @@ export class OfficeGateway implements WorkbookGateway {
       throw toWorkbookError(error, operation, fallback);
     }
   }
+}
+
+// ----- failures half-way through a write -----
+
+/** Counts the syncs that carried writes, so a failure can tell "nothing sent" from "partly written". */
+interface WriteProgress {
+  writeSyncs: number;
+}
+
+const CELLS_UNCHANGED = "The cells' values, formats, notes and comments are as they were.";
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The WorkbookError for `error`, its message ending with what the failure left in the workbook.
+ * Anything else (a bug of ours) is rethrown as it is, not disguised as an I/O problem.
+ */
+function withOutcome(error: unknown, outcome: string): unknown {
+  if (!isWorkbookError(error)) return error;
+  return new WorkbookError(error.code, `${error.message.replace(/\.?$/, ".")} ${outcome}`, error.detail);
+}
+
+function waiverKey(waiver: Waiver): string {
+  return JSON.stringify([waiver.fingerprint, waiver.ruleId, waiver.reason, waiver.by ?? null, waiver.at ?? null]);
+}
+
+function countSaved(stored: readonly Waiver[], wanted: readonly Waiver[]): number {
+  const keys = new Set(stored.map(waiverKey));
+  return wanted.filter((waiver) => keys.has(waiverKey(waiver))).length;
+}
+
+function sameWaivers(stored: readonly Waiver[], wanted: readonly Waiver[]): boolean {
+  return stored.length === wanted.length && countSaved(stored, wanted) === wanted.length;
 }
 
 // ----- reading -----
@@ -360,6 +505,8 @@ interface MarkOptions {
   scanComments: boolean;
   budget: number;
   onProgress?: ProgressListener | undefined;
+  /** Told of every sync that carries writes. */
+  progress?: WriteProgress | undefined;
 }
 
 /** Queues writes and syncs early only when the next one would take the request over the budget. */
@@ -367,10 +514,12 @@ class BudgetedWriter {
   private queuedBytes = 0;
   private readonly context: Excel.RequestContext;
   private readonly budget: number;
+  private readonly progress: WriteProgress | undefined;
 
-  constructor(context: Excel.RequestContext, budget: number) {
+  constructor(context: Excel.RequestContext, budget: number, progress?: WriteProgress) {
     this.context = context;
     this.budget = budget;
+    this.progress = progress;
   }
 
   async add(actions: number, text: string, write: () => void): Promise<void> {
@@ -382,6 +531,7 @@ class BudgetedWriter {
 
   async flush(): Promise<void> {
     if (this.queuedBytes === 0) return;
+    if (this.progress) this.progress.writeSyncs += 1;
     await this.context.sync();
     this.queuedBytes = 0;
   }
@@ -440,12 +590,13 @@ async function addComments(
   context: Excel.RequestContext,
   comments: readonly PendingComment[],
   budget: number,
-  writeState: (writer: BudgetedWriter, skipped: ReadonlySet<string>) => Promise<void>
+  writeState: (writer: BudgetedWriter, skipped: ReadonlySet<string>) => Promise<void>,
+  progress?: WriteProgress
 ): Promise<void> {
   const skipped = new Set<string>();
   let remaining = comments;
   for (;;) {
-    const writer = new BudgetedWriter(context, budget);
+    const writer = new BudgetedWriter(context, budget, progress);
     try {
       for (const comment of remaining) {
         const address = sheetReference(comment.sheet, comment.cell);
@@ -504,11 +655,17 @@ async function applyMarks(context: Excel.RequestContext, request: MarkRequest, o
   await context.sync();
   report(2 / 3);
 
-  const writer = new BudgetedWriter(context, options.budget);
+  const writer = new BudgetedWriter(context, options.budget, options.progress);
   for (const { key, formats } of formatLists) {
     for (const format of formats.items) {
       const custom = format.customOrNullObject;
       if (custom.isNullObject) continue;
+      // A custom rule without a formula does nothing and cannot be made in Excel's dialog: it is
+      // one of ours whose batch failed between adding it and setting its formula.
+      if (custom.rule.formula === "") {
+        await writer.add(1, "", () => format.delete());
+        continue;
+      }
       const style = styleOfFormula(custom.rule.formula);
       if (style === null || (request.styles !== null && !request.styles.has(styleKey(key, style)))) continue;
       await writer.add(1, "", () => format.delete());
@@ -574,7 +731,7 @@ async function applyMarks(context: Excel.RequestContext, request: MarkRequest, o
     await writer.flush();
   } else {
     await writer.flush();
-    await addComments(context, pendingComments, options.budget, writeState);
+    await addComments(context, pendingComments, options.budget, writeState, options.progress);
   }
   report(1);
 }

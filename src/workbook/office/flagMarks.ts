@@ -83,7 +83,12 @@ function noteText(flags: readonly CellFlag[]): string {
   );
   const lines = ordered.map((flag) => `${flag.waived ? "✓ " : ""}${flag.ruleId}: ${flag.message}`);
   const text = [ANNOTATION_MARKER, ...lines].join("\n");
-  return text.length > MAX_NOTE_LENGTH ? `${text.slice(0, MAX_NOTE_LENGTH - 1)}…` : text;
+  if (text.length <= MAX_NOTE_LENGTH) return text;
+  // Never cut an emoji (a surrogate pair) in half: half a pair is not text.
+  let end = MAX_NOTE_LENGTH - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
 }
 
 /**
