@@ -24,12 +24,21 @@ function memoize(fn: (value: string) => string, limit = 50_000): (value: string)
 
 /** NFKC (full-width → half-width), trim, lower case, 臺 → 台. Not memoised: for one-off text. */
 export function normalizeFreeText(value: string): string {
+  // Most cells are already normal: one scan instead of four string operations (and copies).
+  if (ALREADY_NORMAL.test(value)) return value;
   // NFKC leaves ASCII and CJK unified ideographs unchanged; most cells are only those.
   const normal = NFKC_STABLE.test(value) ? value : value.normalize("NFKC");
   return normal.replace(/臺/g, "台").trim().toLowerCase();
 }
 
 const NFKC_STABLE = /^[\x20-\x7e\u4e00-\u9fff]*$/;
+
+/**
+ * Text normalizeFreeText returns unchanged: printable ASCII without capitals and CJK unified
+ * ideographs (NFKC leaves both alone, neither has a lower case) except 臺 (U+81FA), not starting
+ * or ending with a space (the only white space in the set).
+ */
+const ALREADY_NORMAL = /^[\x21-\x40\x5b-\x7e\u4e00-\u81f9\u81fb-\u9fff](?:[\x20-\x40\x5b-\x7e\u4e00-\u81f9\u81fb-\u9fff]*[\x21-\x40\x5b-\x7e\u4e00-\u81f9\u81fb-\u9fff])?$/;
 
 /** normalizeFreeText, memoised: for values that repeat (vocabulary, headers, labels). */
 export const normalizeText = memoize(normalizeFreeText);

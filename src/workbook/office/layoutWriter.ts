@@ -16,7 +16,7 @@ import { isGeneratedKind } from "../../generated/layout";
 import { kindOfMarker, markerName } from "../../generated/names";
 import { resolveStyle, type CellStyle } from "../../generated/styles";
 import type { ProgressListener } from "../gateway";
-import { fitCellText } from "../xlsx/writeLayout";
+import { fitCellText } from "../../generated/cellText";
 
 /** Per queued action, on top of the text it carries (as in OfficeGateway). */
 const ACTION_OVERHEAD_BYTES = 256;
@@ -63,6 +63,7 @@ class Budget {
   constructor(
     private readonly context: Excel.RequestContext,
     private readonly limit: number,
+    private readonly progress?: { writeSyncs: number },
   ) {}
   async add(actions: number, payload: unknown, write: () => void): Promise<void> {
     const bytes = actions * ACTION_OVERHEAD_BYTES + bytesOf(payload);
@@ -72,6 +73,7 @@ class Budget {
   }
   async flush(): Promise<void> {
     if (this.queued === 0) return;
+    if (this.progress) this.progress.writeSyncs += 1;
     await this.context.sync();
     this.syncs += 1;
     this.queued = 0;
@@ -145,6 +147,8 @@ export interface WriteLayoutsOptions {
   markerNames?: readonly string[];
   maxPayloadBytes: number;
   onProgress?: ProgressListener | undefined;
+  /** Told of every sync that carries writes (so a failure can tell "nothing sent" from "partly written"). */
+  progress?: { writeSyncs: number } | undefined;
 }
 
 /**
@@ -153,7 +157,7 @@ export interface WriteLayoutsOptions {
  */
 export async function writeLayouts(context: Excel.RequestContext, layouts: readonly SheetLayout[], options: WriteLayoutsOptions): Promise<number> {
   const { workbook } = context;
-  const budget = new Budget(context, options.maxPayloadBytes);
+  const budget = new Budget(context, options.maxPayloadBytes, options.progress);
   const kinds = new Set(layouts.map((layout) => layout.kind));
   for (const name of options.markerNames ?? []) {
     const kind = kindOfMarker(name);
@@ -164,12 +168,14 @@ export async function writeLayouts(context: Excel.RequestContext, layouts: reado
   const total = layouts.length;
   for (const [index, layout] of layouts.entries()) {
     options.onProgress?.({ fraction: index / Math.max(total, 1), stage: "write" });
-    const sheet = workbook.worksheets.add(layout.name);
-    await writeSheet(sheet, layout, budget);
-    if (isGeneratedKind(layout.kind)) {
-      const marker = markerName(layout.kind);
-      await budget.add(1, marker, () => workbook.names.add(marker, `=${sheetReference(layout.name, "$A$1")}`));
-    }
+    // Marked as ours right after it is added, before its content: a sheet left half-written by
+    // a failed batch is then still ours, replaced by the next run instead of kept as a person's.
+    let sheet: Excel.Worksheet | undefined;
+    await budget.add(isGeneratedKind(layout.kind) ? 2 : 1, layout.name, () => {
+      sheet = workbook.worksheets.add(layout.name);
+      if (isGeneratedKind(layout.kind)) workbook.names.add(markerName(layout.kind), `=${sheetReference(layout.name, "$A$1")}`);
+    });
+    await writeSheet(sheet!, layout, budget);
     for (const defined of layout.definedNames ?? []) {
       await budget.add(2, defined, () => {
         const item = workbook.names.add(defined.name, `=${sheetReference(layout.name, defined.range)}`);
@@ -216,10 +222,17 @@ async function writeSheet(sheet: Excel.Worksheet, layout: SheetLayout, budget: B
   if (cells.length > 0) {
     // Row chunks of the bounding box: number formats, then values (text cells at risk of being
     // read as something else are formatted "@" first), then our formulas one cell at a time.
-    const left = Math.min(...cells.map((cell) => cell.column));
-    const right = Math.max(...cells.map((cell) => cell.column));
+    // A loop, not Math.min(...cells): spreading 100,000 cells overflows the call stack.
+    let left = Infinity;
+    let right = -Infinity;
     const byRow = new Map<number, LayoutCell[]>();
-    for (const cell of cells) byRow.set(cell.row, [...(byRow.get(cell.row) ?? []), cell]);
+    for (const cell of cells) {
+      if (cell.column < left) left = cell.column;
+      if (cell.column > right) right = cell.column;
+      const list = byRow.get(cell.row);
+      if (list) list.push(cell);
+      else byRow.set(cell.row, [cell]);
+    }
     const rows = [...byRow.keys()].sort((a, b) => a - b);
     for (const row of rows) {
       const line = byRow.get(row)!;

@@ -8,14 +8,15 @@
  * referring to the sheet's A1, so that regenerating replaces them and nothing else.
  */
 import type { Cell, DataValidation, Workbook, Worksheet } from "exceljs";
-import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import type { UnzipFileFilter } from "fflate";
+import { strFromU8, strToU8, zipSync } from "fflate";
 import { parseA1, sheetReference } from "../../engine/address";
 import type { ChartLayout, LayoutCell, SheetLayout } from "../../generated/layout";
 import { isGeneratedKind } from "../../generated/layout";
 import { markerName } from "../../generated/names";
 import { resolveStyle } from "../../generated/styles";
 import type { CellStyle } from "../../generated/styles";
+import { DEFAULT_MAX_INFLATED_BYTES } from "./limits";
+import { checkDeclaredSizes, InflateBudget, openZipPackage, readEntryBytes } from "./readZip";
 
 // ---------------------------------------------------------------------------------------------
 // XML text helpers. The parts handled here are small and regular; a regex reading keeps the
@@ -148,13 +149,33 @@ function relativeTarget(fromPart: string, toPart: string): string {
   return [...from.slice(common).map(() => ".."), ...to.slice(common)].join("/");
 }
 
+/** Which parts to unzip, judged from the zip directory alone. */
+export type PartFilter = (part: { name: string; size: number; originalSize: number }) => boolean;
+
 export class XlsxPackage {
   private constructor(private readonly files: Map<string, Uint8Array>) {}
 
-  /** Unzips a copy: the caller's bytes are never changed. */
-  static open(data: Uint8Array, filter?: UnzipFileFilter): XlsxPackage {
-    const entries = unzipSync(data, filter ? { filter } : {});
-    return new XlsxPackage(new Map(Object.entries(entries)));
+  /**
+   * Unzips a copy: the caller's bytes are never changed. Every part is inflated, so a package
+   * is held to the reader's limits (readZip.ts): declared sizes checked before inflating
+   * anything, actual sizes while inflating, `maxInflatedBytes` in all. Throws WorkbookError
+   * ("too-large", "corrupt", "not-a-workbook", "encrypted") for what it refuses.
+   */
+  static open(data: Uint8Array, filter?: PartFilter, maxInflatedBytes = DEFAULT_MAX_INFLATED_BYTES): XlsxPackage {
+    const zip = openZipPackage(data);
+    const entries = [...zip.entries.values()].filter(
+      (entry) => !filter || filter({ name: entry.name, size: entry.compressedSize, originalSize: entry.size }),
+    );
+    checkDeclaredSizes(entries, maxInflatedBytes);
+    const budget = new InflateBudget(maxInflatedBytes);
+    const files = new Map<string, Uint8Array>();
+    for (const entry of entries) files.set(entry.name, readEntryBytes(zip, entry, budget));
+    return new XlsxPackage(files);
+  }
+
+  /** An independent copy (parts are replaced, never changed in place, so they are shared). */
+  copy(): XlsxPackage {
+    return new XlsxPackage(new Map(this.files));
   }
 
   names(): string[] {
@@ -441,12 +462,15 @@ function applyCellStyle(cell: Cell, style: CellStyle): void {
   cell.style = next;
 }
 
+export { fitCellText, MAX_CELL_TEXT } from "../../generated/cellText";
+import { fitCellText } from "../../generated/cellText";
+
 function writeCell(worksheet: Worksheet, layoutCell: LayoutCell): void {
   const cell = worksheet.getCell(layoutCell.row, layoutCell.column);
   const content = layoutCell.content;
   if (content.kind === "value") {
     // A string is written as a string: ExcelJS never turns "=…" text into a formula.
-    cell.value = content.value;
+    cell.value = typeof content.value === "string" ? fitCellText(content.value) : content.value;
   } else if (content.kind === "formula") {
     const result = content.result;
     cell.value =
@@ -455,11 +479,11 @@ function writeCell(worksheet: Worksheet, layoutCell: LayoutCell): void {
         : { formula: content.formula.text, result, date1904: false };
   } else {
     // Links are added to the part afterwards (ExcelJS writes in-workbook links as external ones).
-    cell.value = content.text;
+    cell.value = fitCellText(content.text);
   }
   const style = resolveStyle(layoutCell.styles);
   if (Object.keys(style).length > 0) applyCellStyle(cell, style);
-  if (layoutCell.note !== undefined) cell.note = layoutCell.note;
+  if (layoutCell.note !== undefined) cell.note = fitCellText(layoutCell.note);
 }
 
 export interface AppliedSheet {
@@ -627,7 +651,7 @@ function writeLinks(pkg: XlsxPackage, part: string, layout: SheetLayout): void {
     const target = parseA1(content.cell);
     const location = target ? sheetReference(content.sheet, content.cell) : sheetReference(content.sheet, "A1");
     const ref = `${columnName(cell.column)}${cell.row}`;
-    return `<hyperlink ref="${ref}" location="${escapeXml(location)}" display="${escapeXml(content.text)}"/>`;
+    return `<hyperlink ref="${ref}" location="${escapeXml(location)}" display="${escapeXml(fitCellText(content.text))}"/>`;
   });
   pkg.write(part, addToWorksheetElement(pkg.text(part)!, "hyperlinks", elements.join("")));
 }
