@@ -13,9 +13,12 @@ import type { Language, ValidationResult } from "../engine/types";
 import { hasRulePack, listRulePackIds, RulePackError } from "../rules";
 import { toJsonReport } from "../report/json";
 import { toSarif, TOOL_VERSION } from "../report/sarif";
+import { stringifyForTerminal, terminalSafe } from "../report/terminal";
 import { toText } from "../report/text";
 import { isWorkbookError, WorkbookError } from "../workbook/gateway";
+import { MAX_FILE_BYTES } from "../workbook/xlsx/limits";
 import { describeWorkbookError } from "./messages";
+import { sameFile, writeFileAtomically } from "./files";
 import { parseArguments, UsageError, usage } from "./arguments";
 
 export interface CliIo {
@@ -56,6 +59,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
           : `unknown rule pack '${options.rulePack}' (available: ${listRulePackIds().join(", ")})`,
       );
     }
+    // Refused before anything is read or printed: the input is never written.
+    if (options.annotate !== undefined && (await sameFile(options.file, options.annotate))) {
+      throw new UsageError(language === "zh-TW" ? "--annotate 的輸出檔不可與輸入檔相同（輸入檔絕不修改）" : "--annotate must name a new file: the input is never modified");
+    }
     const data = await readInput(options.file);
     const { readWorkbookSnapshot } = await import("../workbook/xlsx/read");
     const snapshot = await readWorkbookSnapshot(data);
@@ -64,8 +71,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     const result = validateWorkbook(snapshot, { rulePack: options.rulePack, waivers });
     const display = path.basename(options.file);
 
-    if (options.format === "json") io.stdout(`${JSON.stringify(toJsonReport(display, result, language), null, 2)}\n`);
-    else if (options.format === "sarif") io.stdout(`${JSON.stringify(toSarif(display, result, language), null, 2)}\n`);
+    if (options.format === "json") io.stdout(`${stringifyForTerminal(toJsonReport(display, result, language), 2)}\n`);
+    else if (options.format === "sarif") io.stdout(`${stringifyForTerminal(toSarif(display, result, language), 2)}\n`);
     else io.stdout(toText(options.file, result, language, { color: io.isTTY && !process.env.NO_COLOR }));
 
     if (options.annotate !== undefined) {
@@ -73,9 +80,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     }
     return hasUnwaivedError(result) ? 1 : 0;
   } catch (error) {
-    io.stderr(`alliance-check: ${describeFailure(error, language)}\n`);
+    io.stderr(`alliance-check: ${oneLine(describeFailure(error, language))}\n`);
     return 2;
   }
+}
+
+/** An error is one line on stderr, whatever names and texts from the file it quotes. */
+function oneLine(text: string): string {
+  return terminalSafe(text.replace(/\s*[\r\n]+\s*/g, " ").trim());
 }
 
 function hasUnwaivedError(result: ValidationResult): boolean {
@@ -86,6 +98,11 @@ async function readInput(file: string): Promise<Uint8Array> {
   try {
     const stat = await fs.stat(file);
     if (stat.isDirectory()) throw new WorkbookError("not-a-workbook", `${file} is a folder, not a workbook`);
+    // A FIFO would block forever and /dev/zero never ends: only regular files are read.
+    if (!stat.isFile()) throw new WorkbookError("not-a-workbook", `${file} is not a regular file`);
+    if (stat.size > MAX_FILE_BYTES) {
+      throw new WorkbookError("too-large", `${file} is ${Math.round(stat.size / 1024 / 1024)} MiB; workbooks over ${MAX_FILE_BYTES / 1024 / 1024} MiB are not read`);
+    }
     return new Uint8Array(await fs.readFile(file));
   } catch (error) {
     if (isWorkbookError(error)) throw error;
@@ -105,14 +122,29 @@ async function writeCopy(
   withSummary: boolean,
   io: CliIo,
 ): Promise<void> {
-  if (path.resolve(input) === path.resolve(output)) {
+  // Checked again just before writing: the output may have become a link to the input meanwhile.
+  if (await sameFile(input, output)) {
     throw new UsageError(language === "zh-TW" ? "--annotate 的輸出檔不可與輸入檔相同（輸入檔絕不修改）" : "--annotate must name a new file: the input is never modified");
   }
   const { writeAnnotatedCopy } = await import("../workbook/xlsx/annotate");
   const outcome = await writeAnnotatedCopy(data, result, { language, summary: withSummary });
-  await fs.writeFile(output, outcome.bytes);
-  for (const warning of outcome.warnings) io.stderr(`alliance-check: ${warning}\n`);
+  await writeOutput(output, outcome.bytes, language);
+  for (const warning of outcome.warnings) io.stderr(`alliance-check: ${oneLine(warning)}\n`);
   io.stderr(language === "zh-TW" ? `已寫入標註副本：${output}\n` : `Annotated copy written: ${output}\n`);
+}
+
+/** Writes a file the command makes; a failure is a write-failed WorkbookError naming the file. */
+async function writeOutput(output: string, bytes: Uint8Array, language: Language): Promise<void> {
+  try {
+    await writeFileAtomically(output, bytes);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new WorkbookError(
+      "write-failed",
+      language === "zh-TW" ? `無法寫入 ${output}，未留下不完整的檔案` : `could not write ${output}; no partial file was left`,
+      reason,
+    );
+  }
 }
 
 function describeFailure(error: unknown, language: Language): string {

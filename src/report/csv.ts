@@ -1,17 +1,27 @@
 /**
- * Findings as CSV (RFC 4180), safe to open in a spreadsheet: a field that starts with = + - @,
- * a tab or a carriage return is prefixed with an apostrophe (OWASP CSV-injection guidance).
+ * Findings as CSV (RFC 4180), safe to open in a spreadsheet (OWASP CSV injection; ASVS 1.2.10):
+ * - a field that starts with = + - @, a tab, a carriage return or NUL is prefixed with an
+ *   apostrophe, so the spreadsheet shows it as text instead of running it;
+ * - every text field is quoted (quotes doubled);
+ * - inside a field, = + - @ after a ";", a tab or a line break (and any spaces or quotes) gets
+ *   an apostrophe too: a spreadsheet whose list separator is ";" (most of Europe) reads a comma
+ *   file's quotes differently and starts a new field at each ";" (LibreOffice does: OWASP's
+ *   `=1+2";=1+2`), and a tab or a line break starts one when the text is pasted.
  */
 import { createFormatter } from "../engine/format";
 import type { Language, ValidationResult } from "../engine/types";
 
 export function neutralizeFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /^[=+\-@\t\r\0]/.test(text) ? `'${text}` : text;
 }
 
+/** Where another reading of the file could start a field: after ";", a tab or a line break. */
+const INNER_FIELD_START = /([;\t\r\n][\s"']*)(?=[=+\-@])/g;
+
 function field(value: string | number): string {
-  const text = typeof value === "number" ? String(value) : neutralizeFormula(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === "number") return String(value);
+  const text = neutralizeFormula(value).replace(INNER_FIELD_START, "$1'");
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 const HEADERS: Record<Language, string[]> = {

@@ -2,6 +2,7 @@
 import { createFormatter } from "../engine/format";
 import { formatNumber } from "../engine/normalize";
 import type { Finding, Language, Severity, ValidationResult } from "../engine/types";
+import { terminalSafe } from "./terminal";
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
 
@@ -46,6 +47,10 @@ export interface TextOptions {
   color?: boolean;
 }
 
+/**
+ * The report as text for a terminal: every text that comes from the workbook (sheet names,
+ * messages quoting cells, waiver reasons) or the command line passes through terminalSafe.
+ */
 export function toText(file: string, result: ValidationResult, language: Language, options: TextOptions = {}): string {
   const words = WORDS[language];
   const format = createFormatter(result);
@@ -54,7 +59,7 @@ export function toText(file: string, result: ValidationResult, language: Languag
   const lines: string[] = [];
   const packText = result.rulePack ?? words.none;
   const yearText = result.fiscalYear !== null ? `${words.separator}${words.fiscalYear} ${result.fiscalYear}` : "";
-  lines.push(paint("1", file), `${words.rulePack}: ${packText}${yearText}`, "");
+  lines.push(paint("1", terminalSafe(file)), `${words.rulePack}: ${packText}${yearText}`, "");
 
   if (result.findings.length === 0) lines.push(words.noFindings, "");
   const bySheet = new Map<string, Finding[]>();
@@ -64,14 +69,14 @@ export function toText(file: string, result: ValidationResult, language: Languag
     bySheet.set(finding.sheet, list);
   }
   for (const [sheet, findings] of bySheet) {
-    lines.push(paint("1", sheet));
+    lines.push(paint("1", terminalSafe(sheet)));
     for (const severity of SEVERITIES) {
       const group = findings.filter((finding) => finding.severity === severity);
       if (group.length === 0) continue;
       lines.push(`  ${paint(colour[severity], `${words.severity[severity]} (${group.length})`)}`);
       for (const finding of group) {
         const waived = finding.waiver ? ` [${words.waived}: ${finding.waiver.reason}]` : "";
-        lines.push(`    ${finding.cell.padEnd(6)} ${finding.ruleId.padEnd(27)} ${format(finding, language)}${waived}`);
+        lines.push(terminalSafe(`    ${finding.cell.padEnd(6)} ${finding.ruleId.padEnd(27)} ${format(finding, language)}${waived}`));
       }
     }
     lines.push("");

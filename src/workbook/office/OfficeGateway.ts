@@ -31,8 +31,21 @@ import {
 import { isPayloadLimitError, officeErrorCode, toWorkbookError } from "./officeErrors";
 import type { Language, ValidationResult } from "../../engine/types";
 import { findSheet } from "../../engine/read/tables";
-import { BUDGET_SHEET, GENERATED_SHEETS, INCOME_SHEET, MEMBERS_SHEET, PLAN_SHEET, SUBSIDY_HISTORY_SHEET } from "../../engine/contract";
-import { describeSummaryInputs, findingsSheetLayout, planGeneratedSheetNames, summaryLayouts, templateLayouts } from "../../generated";
+import {
+  BUDGET_SHEET,
+  GENERATED_SHEETS,
+  INCOME_SHEET,
+  MEMBERS_SHEET,
+  PLAN_SHEET,
+  SUBSIDY_HISTORY_SHEET,
+} from "../../engine/contract";
+import {
+  describeSummaryInputs,
+  findingsSheetLayout,
+  planGeneratedSheetNames,
+  summaryLayouts,
+  templateLayouts,
+} from "../../generated";
 import type { SheetLayout } from "../../generated";
 import { readWorkbookNames, writeLayouts } from "./layoutWriter";
 
@@ -40,18 +53,22 @@ const LISTS_SHEET_NAMES = { "zh-TW": "選項清單", en: "Lists" };
 
 /** Whether the workbook already has the template sheet `layout` (either language, or an alias). */
 function templateSheetPresent(snapshot: WorkbookSnapshot, layout: SheetLayout): boolean {
-  const contract: Partial<Record<SheetLayout["kind"], { name: { "zh-TW": string; en: string }; aliases?: string[] }>> = {
-    plan: PLAN_SHEET,
-    budget: BUDGET_SHEET,
-    members: MEMBERS_SHEET,
-    income: INCOME_SHEET,
-    subsidyHistory: SUBSIDY_HISTORY_SHEET,
-    instructions: { name: GENERATED_SHEETS.instructions },
-    lists: { name: LISTS_SHEET_NAMES },
-  };
+  const contract: Partial<Record<SheetLayout["kind"], { name: { "zh-TW": string; en: string }; aliases?: string[] }>> =
+    {
+      plan: PLAN_SHEET,
+      budget: BUDGET_SHEET,
+      members: MEMBERS_SHEET,
+      income: INCOME_SHEET,
+      subsidyHistory: SUBSIDY_HISTORY_SHEET,
+      instructions: { name: GENERATED_SHEETS.instructions },
+      lists: { name: LISTS_SHEET_NAMES },
+    };
   const entry = contract[layout.kind];
   if (!entry) return snapshot.sheets.some((sheet) => sheet.name.toLowerCase() === layout.name.toLowerCase());
-  return findSheet(snapshot, entry.name, entry.aliases ?? []) !== null || snapshot.sheets.some((sheet) => sheet.name.toLowerCase() === layout.name.toLowerCase());
+  return (
+    findSheet(snapshot, entry.name, entry.aliases ?? []) !== null ||
+    snapshot.sheets.some((sheet) => sheet.name.toLowerCase() === layout.name.toLowerCase())
+  );
 }
 import {
   afterBatch,
@@ -300,28 +317,77 @@ export class OfficeGateway implements WorkbookGateway {
    * never a person's sheet of the same name (ours takes another name; `notices` say so).
    * Syncs: the snapshot read, one to read names and markers, then the writes (one per payload budget).
    */
-  async writeSummary(result: ValidationResult, language: Language, onProgress?: ProgressListener): Promise<{ notices: string[]; sheets: string[] }> {
-    const snapshot = await this.readSnapshot(onProgress);
-    return this.batch("Writing the summary", "write-failed", async (context) => {
-      const current = await readWorkbookNames(context);
-      const plan = planGeneratedSheetNames(["findings", "summary", "summaryCalc"], current.sheets, current.marked, language);
-      const existing = current.sheets.filter((sheet) => !plan.replace.some((name) => name.toLowerCase() === sheet.toLowerCase()));
-      const layouts = [
-        findingsSheetLayout(result, language, { sheetName: plan.names.findings, existingSheets: existing }),
-        ...summaryLayouts(result, language, describeSummaryInputs(snapshot, result), {
-          sheetNames: { summary: plan.names.summary, summaryCalc: plan.names.summaryCalc },
-        }),
-      ];
-      await writeLayouts(context, layouts, { replace: plan.replace, markerNames: current.markerNames, maxPayloadBytes: this.maxPayloadBytes, onProgress });
-      return { notices: plan.notices, sheets: layouts.map((layout) => layout.name) };
-    });
+  async writeSummary(
+    result: ValidationResult,
+    language: Language,
+    onProgress?: ProgressListener
+  ): Promise<{ notices: string[]; sheets: string[] }> {
+    let snapshot: WorkbookSnapshot;
+    try {
+      snapshot = await this.readSnapshot(onProgress);
+    } catch (error) {
+      throw withOutcome(error, "Nothing in the workbook was changed.");
+    }
+    const progress: WriteProgress = { writeSyncs: 0 };
+    /** Sheets this run replaces or adds: all ours, whatever state a failure leaves them in. */
+    const ours: string[] = [];
+    try {
+      return await this.batch("Writing the summary", "write-failed", async (context) => {
+        const current = await readWorkbookNames(context);
+        const plan = planGeneratedSheetNames(
+          ["findings", "summary", "summaryCalc"],
+          current.sheets,
+          current.marked,
+          language
+        );
+        const existing = current.sheets.filter(
+          (sheet) => !plan.replace.some((name) => name.toLowerCase() === sheet.toLowerCase())
+        );
+        const layouts = [
+          findingsSheetLayout(result, language, { sheetName: plan.names.findings, existingSheets: existing }),
+          ...summaryLayouts(result, language, describeSummaryInputs(snapshot, result), {
+            sheetNames: { summary: plan.names.summary, summaryCalc: plan.names.summaryCalc },
+          }),
+        ];
+        ours.push(...plan.replace, ...layouts.map((layout) => layout.name));
+        await writeLayouts(context, layouts, {
+          replace: plan.replace,
+          markerNames: current.markerNames,
+          maxPayloadBytes: this.maxPayloadBytes,
+          onProgress,
+          progress,
+        });
+        return { notices: plan.notices, sheets: layouts.map((layout) => layout.name) };
+      });
+    } catch (error) {
+      if (progress.writeSyncs === 0) throw withOutcome(error, "Nothing in the workbook was changed.");
+      // Excel keeps what ran: take out every summary sheet of ours rather than leave a mix.
+      let cleanup: unknown = null;
+      try {
+        await this.batch(
+          "Writing the summary: removing the sheets written before the failure",
+          "write-failed",
+          (context) => removeGeneratedSheets(context, ours)
+        );
+      } catch (cleanupError) {
+        cleanup = cleanupError ?? "failed";
+      }
+      throw withOutcome(
+        error,
+        cleanup === null
+          ? "The summary sheets written before the failure were removed: the workbook has no 檢核結果 or 營運摘要 sheets of ours now. The person's own sheets are as they were."
+          : `Some of ${ours.filter((name, i) => ours.indexOf(name) === i).join(", ")} may be partly written, and removing them failed too (${reasonOf(cleanup)}); writing the summary again replaces them. The person's own sheets are as they were.`
+      );
+    }
   }
 
   /** Adds the template's sheets that the workbook lacks (matched as the engine finds them); never overwrites. */
   async insertTemplate(language: Language, onProgress?: ProgressListener): Promise<{ added: string[] }> {
     return this.batch("Inserting the template", "write-failed", async (context) => {
       const current = await readWorkbookNames(context);
-      const snapshot: WorkbookSnapshot = { sheets: current.sheets.map((name) => ({ name, originRow: 1, originColumn: 1, values: [] })) };
+      const snapshot: WorkbookSnapshot = {
+        sheets: current.sheets.map((name) => ({ name, originRow: 1, originColumn: 1, values: [] })),
+      };
       const layouts = templateLayouts(language).filter((layout) => !templateSheetPresent(snapshot, layout));
       await writeLayouts(context, layouts, { maxPayloadBytes: this.maxPayloadBytes, onProgress });
       return { added: layouts.map((layout) => layout.name) };
@@ -354,6 +420,18 @@ export class OfficeGateway implements WorkbookGateway {
 }
 
 // ----- failures half-way through a write -----
+
+/** Deletes the sheets named (ours, from a failed run) and every sheet our markers point at, and the markers. */
+async function removeGeneratedSheets(context: Excel.RequestContext, names: readonly string[]): Promise<void> {
+  const current = await readWorkbookNames(context);
+  const doomed = new Set([...names, ...Object.values(current.marked)].map((name) => name.toLowerCase()));
+  const sheets = current.sheets.filter((sheet) => doomed.has(sheet.toLowerCase()));
+  // Excel refuses to delete the last sheet; a workbook holding only our sheets keeps one.
+  const deletable = sheets.length === current.sheets.length ? sheets.slice(1) : sheets;
+  for (const sheet of deletable) context.workbook.worksheets.getItem(sheet).delete();
+  for (const marker of current.markerNames) context.workbook.names.getItemOrNullObject(marker).delete();
+  await context.sync();
+}
 
 /** Counts the syncs that carried writes, so a failure can tell "nothing sent" from "partly written". */
 interface WriteProgress {

@@ -15,13 +15,16 @@ import { describeSummaryInputs } from "../../generated/inputs";
 import type { GeneratedSheetKind, SheetLayout } from "../../generated/layout";
 import { kindOfMarker, planGeneratedSheetNames, sameSheetName } from "../../generated/names";
 import { summaryLayouts } from "../../generated/summary";
-import { flagsFromFindings } from "../gateway";
+import { flagsFromFindings, WorkbookError } from "../gateway";
 import { ANNOTATION_MARKER, cellMarks, FLAG_FORMATS } from "../office/flagMarks";
+import { MAX_ANNOTATE_CELLS } from "./limits";
 import { readWorkbookSnapshot } from "./read";
 import {
   applyLayouts,
   decodeXml,
   findElements,
+  fitCellText,
+  MAX_CELL_TEXT,
   finishPackage,
   parseAttributes,
   portableFragment,
@@ -178,7 +181,20 @@ function sheetOfReference(reference: string): string | null {
   return plain ? plain[1]! : null;
 }
 
-function readSource(data: Uint8Array): SourceWorkbook {
+/** `<c …>` and `<x:c …>` start tags: the cells ExcelJS would build objects for. */
+const CELL_TAG = /<(?:[\w.-]+:)?c[\s/>]/g;
+
+function tooLargeToAnnotate(language: Language): WorkbookError {
+  const limit = MAX_ANNOTATE_CELLS.toLocaleString("en-US");
+  return new WorkbookError(
+    "too-large",
+    language === "zh-TW"
+      ? `活頁簿超過 ${limit} 個儲存格，超出標註副本的上限；檢核已完成，但未寫入標註副本。`
+      : `The workbook has more than ${limit} cells, the most an annotated copy is made from; the check is complete, but no copy was written.`,
+  );
+}
+
+function readSource(data: Uint8Array, language: Language): SourceWorkbook {
   const pkg = XlsxPackage.open(data);
   const sheets = pkg.sheets();
   const workbookPart = pkg.workbookPart();
@@ -206,10 +222,16 @@ function readSource(data: Uint8Array): SourceWorkbook {
   }
 
   const restored = new Map<string, RestoredSheetParts>();
-  const stripped = XlsxPackage.open(data);
+  const stripped = pkg.copy();
+  let cells = 0;
   for (const sheet of sheets) {
     const xml = sheet.part ? pkg.text(sheet.part) : undefined;
     if (xml === undefined) continue;
+    // Counted before ExcelJS sees the file: its cost grows with the cells, not with the bytes.
+    for (CELL_TAG.lastIndex = 0; CELL_TAG.exec(xml) !== null; ) {
+      cells += 1;
+      if (cells > MAX_ANNOTATE_CELLS) throw tooLargeToAnnotate(language);
+    }
     const prefix = /<([\w.-]+:)?worksheet[\s>]/.exec(xml)?.[1] ?? "";
     const parts: RestoredSheetParts = {};
     const validations = findElements(xml, "dataValidations")[0];
@@ -271,7 +293,12 @@ function setNote(cell: Cell, ours: string | null): void {
     return;
   }
   const texts: RichText[] = [...own];
-  if (ours !== null) texts.push({ text: own.length > 0 ? `\n\n${ours}` : ours });
+  if (ours !== null) {
+    // A note holds at most 32,767 characters: the person's text is kept whole, ours is cut to fit.
+    const room = MAX_CELL_TEXT - own.reduce((sum, run) => sum + run.text.length, 0) - 2;
+    const text = fitCellText(ours, Math.max(room, ANNOTATION_MARKER.length + 1));
+    texts.push({ text: own.length > 0 ? `\n\n${text}` : text });
+  }
   const previous = typeof existing === "object" && existing !== null ? existing : {};
   cell.note = { ...previous, texts };
 }
@@ -312,7 +339,7 @@ function flagCells(workbook: Workbook, result: ValidationResult, language: Langu
  */
 export async function writeAnnotatedCopy(data: Uint8Array, result: ValidationResult, options: AnnotateOptions): Promise<AnnotatedCopy> {
   const { language } = options;
-  const source = readSource(data);
+  const source = readSource(data, language);
 
   const kinds: GeneratedSheetKind[] = options.summary ? ["findings", "summary", "summaryCalc"] : ["findings"];
   const plan = planGeneratedSheetNames(kinds, source.sheetNames, source.marked, language);

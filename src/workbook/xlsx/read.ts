@@ -6,6 +6,7 @@
  */
 import type { SheetSnapshot, WorkbookSnapshot } from "../../engine/types";
 import { isWorkbookError, WorkbookError } from "../gateway";
+import { DEFAULT_MAX_CELLS, DEFAULT_MAX_INFLATED_BYTES } from "./limits";
 import { readSharedStrings } from "./readSharedStrings";
 import { CellBudget, SheetReader } from "./readSheet";
 import {
@@ -41,8 +42,7 @@ export interface ReadWorkbookOptions {
   sheetFilter?: (name: string) => boolean;
 }
 
-export const DEFAULT_MAX_INFLATED_BYTES = 512 * 1024 * 1024;
-export const DEFAULT_MAX_CELLS = 5_000_000;
+export { DEFAULT_MAX_CELLS, DEFAULT_MAX_INFLATED_BYTES } from "./limits";
 
 const DEFAULT_WORKBOOK_PART = "xl/workbook.xml";
 

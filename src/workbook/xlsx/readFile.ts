@@ -2,10 +2,8 @@
 import { readFile, stat } from "node:fs/promises";
 import type { WorkbookSnapshot } from "../../engine/types";
 import { WorkbookError } from "../gateway";
+import { MAX_FILE_BYTES } from "./limits";
 import { readWorkbookSnapshot, ReadWorkbookOptions } from "./read";
-
-/** Larger files are not spreadsheets anyone reviews; refuse before reading them into memory. */
-const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
 function fileError(path: string, error: unknown): WorkbookError {
   const code = (error as { code?: string }).code;
@@ -24,6 +22,8 @@ export async function readWorkbookSnapshotFromFile(path: string, options: ReadWo
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    // A FIFO would block forever and a device may never end: only regular files are read.
+    if (!info.isFile()) throw new WorkbookError("not-a-workbook", `${path} is not a regular file.`);
     if (info.size > MAX_FILE_BYTES) {
       throw new WorkbookError("too-large", `${path} is ${Math.round(info.size / 1024 / 1024)} MiB, too large to read.`);
     }
