@@ -10,6 +10,9 @@ import type { CellValue, SheetSnapshot, WorkbookSnapshot } from "./types";
 
 const INCOME_TYPES = ["會員費", "技術服務", "技術移轉", "產學合作", "其他"];
 
+// A fixed seed keeps CI deterministic; FC_SEED=random (or a number) explores further.
+const SEED = process.env.FC_SEED === "random" ? Date.now() : Number(process.env.FC_SEED ?? 20261127);
+
 const junk: fc.Arbitrary<CellValue> = fc.oneof(
   fc.constant(null),
   fc.string({ maxLength: 12 }),
@@ -91,7 +94,7 @@ describe("the engine on random workbooks", () => {
           expect(finding.column).toBeLessThanOrEqual(Math.max(1, sheet.originColumn + widest - 1));
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: SEED },
     );
   });
 
@@ -135,7 +138,9 @@ describe("the engine on random workbooks", () => {
           // Members are listed as of the plan's year (joined in or before it; empty = the plan's year).
           const joinedLater = listed.filter((row) => {
             const joined = row[header!.indexOf("入會年度")];
-            return planYear !== null && typeof joined === "number" && Number.isInteger(joined) && joined > planYear && joined <= 300;
+            if (planYear === null || typeof joined !== "number" || !Number.isInteger(joined)) return false;
+            const rocJoined = joined >= 1912 && joined <= 2200 ? joined - 1911 : joined >= 1 && joined <= 300 ? joined : null;
+            return rocJoined !== null && rocJoined > planYear;
           }).length;
           expect(result.summary.members.listed).toBeLessThanOrEqual(listed.length);
           if (!listed.some((row) => typeof row[header!.indexOf("入會年度")] === "string")) {
@@ -151,7 +156,7 @@ describe("the engine on random workbooks", () => {
           expect(ratio).toBeCloseTo(Math.round((result.summary.operatingIncome! / result.summary.subsidy!) * 100) / 100, 10);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: SEED },
     );
   });
 });
