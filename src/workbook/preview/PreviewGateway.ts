@@ -47,7 +47,7 @@ export const defaultPreviewLoaders: PreviewLoaders = {
   template: async () => {
     const [{ templateLayouts }, { writeLayoutsToNewWorkbook }] = await Promise.all([
       import(/* webpackChunkName: "xlsx-template" */ "../../generated/template"),
-      import(/* webpackChunkName: "xlsx-template" */ "../xlsx/writeLayout"),
+      import(/* webpackChunkName: "xlsx-writer" */ "../xlsx/writeLayout"),
     ]);
     return { templateBytes: (language) => writeLayoutsToNewWorkbook(templateLayouts(language)) };
   },
