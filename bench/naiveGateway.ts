@@ -4,8 +4,8 @@
  * warns about). It shows the same marks as OfficeGateway (a conditional format and a note per
  * flagged cell), so only the number of round trips differs. Benchmark only: never shipped.
  */
-import { boundsAddress, parseRangeAddress } from "../src/workbook/office/addresses";
-import { cellMarks, FLAG_FORMATS, isOurAnnotation, markerFormula, styleOfFormula } from "../src/workbook/office/flagMarks";
+import { boundsAddress, parseRangeAddress } from "../src/workbook/addresses";
+import { cellMarks, FLAG_FORMATS, isOurAnnotation, markerFormula, styleOfFormula } from "../src/workbook/flagMarks";
 import type { CellFlag } from "../src/workbook/gateway";
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from "../src/engine/types";
 

@@ -7,7 +7,7 @@
  */
 import { createFormatter, createValidator, patchSnapshot, validateWorkbook } from "../src/engine";
 import type { ValidationResult, WorkbookSnapshot } from "../src/engine/types";
-import { cellMarks, isOurAnnotation, styleOfFormula } from "../src/workbook/office/flagMarks";
+import { cellMarks, isOurAnnotation, styleOfFormula } from "../src/workbook/flagMarks";
 import { OfficeGateway } from "../src/workbook/office/OfficeGateway";
 import * as office from "../src/workbook/office";
 import { DEFAULT_MAX_PAYLOAD_BYTES } from "../src/workbook/office/readPlan";

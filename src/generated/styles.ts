@@ -3,7 +3,7 @@
  * properties onto their own API. Severity colours are the task pane's flag colours, so a flagged
  * cell looks the same in the add-in and in an annotated copy.
  */
-import { FLAG_FORMATS } from "../workbook/office/flagMarks";
+import { FLAG_FORMATS } from "../workbook/flagMarks";
 import type { StyleKey } from "./layout";
 
 export interface CellStyle {

@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { createFormatter, validateWorkbook } from "../../src/engine";
 import type { ValidationResult } from "../../src/engine/types";
 import { markerName } from "../../src/generated/names";
-import { ANNOTATION_MARKER, FLAG_FORMATS } from "../../src/workbook/office/flagMarks";
+import { ANNOTATION_MARKER, FLAG_FORMATS } from "../../src/workbook/flagMarks";
 import { writeAnnotatedCopy } from "../../src/workbook/xlsx/annotate";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
 import { readWaiversFromXlsx, writeWaiversToXlsx } from "../../src/workbook/xlsx/waivers";

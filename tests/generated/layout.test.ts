@@ -1,6 +1,6 @@
 import { fx, MAX_FORMULA_STRING } from "../../src/generated/layout";
 import { resolveStyle, STYLES } from "../../src/generated/styles";
-import { FLAG_FORMATS } from "../../src/workbook/office/flagMarks";
+import { FLAG_FORMATS } from "../../src/workbook/flagMarks";
 
 describe("formula builder", () => {
   it("quotes sheet names and doubles quotes inside them", () => {

@@ -1,5 +1,5 @@
 import type { Waiver } from "../../src/engine/types";
-import { WAIVER_NAMESPACE, waiversToXml } from "../../src/workbook/office/waiverXml";
+import { WAIVER_NAMESPACE, waiversToXml } from "../../src/workbook/waiverXml";
 import { readWaiversFromXlsx, writeWaiversToXlsx } from "../../src/workbook/xlsx/waivers";
 import { cleanWorkbookFile, partNames, partText, patchZip } from "./fixtures";
 

@@ -10,7 +10,7 @@ import * as path from "path";
 import { validateWorkbook } from "../../src/engine/validate";
 import type { ValidationResult } from "../../src/engine/types";
 import { templateWorkbookBytes } from "../../src/cli/template";
-import { ANNOTATION_MARKER } from "../../src/workbook/office/flagMarks";
+import { ANNOTATION_MARKER } from "../../src/workbook/flagMarks";
 import { writeAnnotatedCopy } from "../../src/workbook/xlsx/annotate";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
 import { readWaiversFromXlsx, writeWaiversToXlsx } from "../../src/workbook/xlsx/waivers";

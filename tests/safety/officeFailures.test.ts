@@ -13,7 +13,7 @@ import { validateWorkbook } from "../../src/engine/validate";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
 import type { CellFlag } from "../../src/workbook/gateway";
 import { FLAG_STATE_SETTING, OfficeGateway } from "../../src/workbook/office/OfficeGateway";
-import { WAIVER_NAMESPACE, waiversToXml } from "../../src/workbook/office/waiverXml";
+import { WAIVER_NAMESPACE, waiversToXml } from "../../src/workbook/waiverXml";
 
 /** Small enough that flags are written over several syncs. */
 const PAYLOAD = 24 * 1024;

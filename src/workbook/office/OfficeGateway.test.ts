@@ -3,9 +3,9 @@ import { createFakeExcel, type FakeExcel, type FakeExcelOptions } from "../../..
 import { BUDGET_HEADERS, budgetRow, buildGrantWorkbook, memberRow } from "../../../tests/fake-excel/fixtures";
 import type { Waiver } from "../../engine/types";
 import { type CellFlag, WorkbookError } from "../gateway";
-import { ANNOTATION_MARKER, FLAG_FORMATS, type FlagStyle, markerFormula, styleOfFormula } from "./flagMarks";
+import { ANNOTATION_MARKER, FLAG_FORMATS, type FlagStyle, markerFormula, styleOfFormula } from "../flagMarks";
 import { FLAG_STATE_SETTING, OfficeGateway, type OfficeGatewayOptions, WAIVER_SETTING } from "./OfficeGateway";
-import { WAIVER_NAMESPACE, waiversToXml } from "./waiverXml";
+import { WAIVER_NAMESPACE, waiversToXml } from "../waiverXml";
 
 const MB = 1024 * 1024;
 

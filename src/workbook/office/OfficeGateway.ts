@@ -14,7 +14,7 @@ import {
   isWorkbookError,
   WorkbookError,
 } from "../gateway";
-import { boundsAddress, cellAreas, joinAreas, parseRangeAddress, type RangeBounds } from "./addresses";
+import { boundsAddress, cellAreas, joinAreas, parseRangeAddress, type RangeBounds } from "../addresses";
 import {
   type CellMark,
   cellMarks,
@@ -27,7 +27,7 @@ import {
   sheetKey,
   styleKey,
   styleOfFormula,
-} from "./flagMarks";
+} from "../flagMarks";
 import { isPayloadLimitError, officeErrorCode, toWorkbookError } from "./officeErrors";
 import type { Language, ValidationResult } from "../../engine/types";
 import { findSheet } from "../../engine/read/tables";
@@ -84,7 +84,7 @@ import {
   waiversFromXml,
   waiversToJson,
   waiversToXml,
-} from "./waiverXml";
+} from "../waiverXml";
 
 export type ExcelRun = typeof Excel.run;
 

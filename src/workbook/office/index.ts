@@ -17,5 +17,5 @@ export {
   type LiveValidationStatus,
   type Timers,
 } from "./liveValidation";
-export { ANNOTATION_MARKER, FLAG_FORMATS, type FlagStyle, markerFormula } from "./flagMarks";
-export { WAIVER_NAMESPACE, waiversFromXml, waiversToXml } from "./waiverXml";
+export { ANNOTATION_MARKER, FLAG_FORMATS, type FlagStyle, markerFormula } from "../flagMarks";
+export { WAIVER_NAMESPACE, waiversFromXml, waiversToXml } from "../waiverXml";

@@ -8,12 +8,15 @@ import { OfficeGateway } from "./OfficeGateway";
 import { needsTextFormat } from "./layoutWriter";
 
 async function sample() {
-  const snapshot = await readWorkbookSnapshot(new Uint8Array(readFileSync(join(__dirname, "../../../samples/sample-mistakes.xlsx"))));
+  const snapshot = await readWorkbookSnapshot(
+    new Uint8Array(readFileSync(join(__dirname, "../../../samples/sample-mistakes.xlsx")))
+  );
   const fake = createFakeExcel();
   for (const sheet of snapshot.sheets) {
     fake.model.addSheet(sheet.name);
     const rows = sheet.values.map((row) => row.map((value) => value));
-    if (rows.length > 0) fake.model.setValues(sheet.name, `${String.fromCharCode(64 + sheet.originColumn)}${sheet.originRow}`, rows);
+    if (rows.length > 0)
+      fake.model.setValues(sheet.name, `${String.fromCharCode(64 + sheet.originColumn)}${sheet.originRow}`, rows);
   }
   return { snapshot, fake, gateway: new OfficeGateway(fake.run, { isSetSupported: fake.isSetSupported }) };
 }
@@ -28,7 +31,10 @@ describe("Office.js layout writer", () => {
     const written = await gateway.writeSummary(result, "zh-TW");
     expect(fake.model.syncCount - readSyncs).toBeLessThanOrEqual(4);
     expect(written.notices).toEqual([]);
-    const layouts = [findingsSheetLayout(result, "zh-TW", { existingSheets: snapshot.sheets.map((s) => s.name) }), ...summaryLayouts(result, "zh-TW", describeSummaryInputs(snapshot, result))];
+    const layouts = [
+      findingsSheetLayout(result, "zh-TW", { existingSheets: snapshot.sheets.map((s) => s.name) }),
+      ...summaryLayouts(result, "zh-TW", describeSummaryInputs(snapshot, result)),
+    ];
     expect(written.sheets).toEqual(layouts.map((layout) => layout.name));
     for (const layout of layouts) {
       const sheet = fake.model.sheet(layout.name);
@@ -38,15 +44,30 @@ describe("Office.js layout writer", () => {
         const content = cell.content;
         if (content.kind === "formula") expect(model?.formula).toBe(`=${content.formula.text}`);
         else if (content.kind === "link") expect(model?.value).toBe(content.text);
-        else if (!(typeof content.value === "string" && content.value.startsWith("營運摘要") === false && /\d{4}-\d{2}-\d{2}/.test(content.value)))
+        else if (!(
+          typeof content.value === "string" &&
+          content.value.startsWith("營運摘要") === false &&
+          /\d{4}-\d{2}-\d{2}/.test(content.value)
+        ))
           expect(model?.value ?? null).toEqual(content.value === "" ? null : content.value);
         const format = resolveStyle(cell.styles).numberFormat;
-        if (format !== undefined && content.kind !== "formula" && !(typeof cellText(content) === "string" && needsTextFormat(cellText(content)!)))
+        if (
+          format !== undefined &&
+          content.kind !== "formula" &&
+          !(typeof cellText(content) === "string" && needsTextFormat(cellText(content)!))
+        )
           expect(fake.model.numberFormatAt(sheet, cell.row, cell.column)).toBe(format);
       }
     }
-    const markers = fake.model.names.filter((name) => name.name.startsWith("AllianceCheck_Generated_")).map((name) => name.name).sort();
-    expect(markers).toEqual(["AllianceCheck_Generated_findings", "AllianceCheck_Generated_summary", "AllianceCheck_Generated_summaryCalc"]);
+    const markers = fake.model.names
+      .filter((name) => name.name.startsWith("AllianceCheck_Generated_"))
+      .map((name) => name.name)
+      .sort();
+    expect(markers).toEqual([
+      "AllianceCheck_Generated_findings",
+      "AllianceCheck_Generated_summary",
+      "AllianceCheck_Generated_summaryCalc",
+    ]);
 
     // Again: our marked sheets are replaced, nothing is renamed.
     await gateway.writeSummary(result, "zh-TW");
@@ -66,7 +87,7 @@ describe("Office.js layout writer", () => {
   it("keeps text that looks like a formula as text", async () => {
     const { snapshot, fake, gateway } = await sample();
     const result = validateWorkbook(snapshot);
-    const texts = ["=HYPERLINK(\"http://x\")", "+1", "@SUM(1)", "-A1", "0012"];
+    const texts = ['=HYPERLINK("http://x")', "+1", "@SUM(1)", "-A1", "0012"];
     const first = result.findings[0]!;
     result.findings = texts.map((text) => ({ ...first, ruleId: text as typeof first.ruleId }));
     const written = await gateway.writeSummary(result, "en");

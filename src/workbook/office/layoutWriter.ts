@@ -63,7 +63,7 @@ class Budget {
   constructor(
     private readonly context: Excel.RequestContext,
     private readonly limit: number,
-    private readonly progress?: { writeSyncs: number },
+    private readonly progress?: { writeSyncs: number }
   ) {}
   async add(actions: number, payload: unknown, write: () => void): Promise<void> {
     const bytes = actions * ACTION_OVERHEAD_BYTES + bytesOf(payload);
@@ -82,7 +82,12 @@ class Budget {
 
 /** Text Excel would not keep as text when entered through `values` (formula, number, boolean, date). */
 export function needsTextFormat(text: string): boolean {
-  return /^[=+\-@]/.test(text) || (text.trim() !== "" && Number.isFinite(Number(text))) || /^(true|false)$/i.test(text) || /^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?$/.test(text.trim());
+  return (
+    /^[=+\-@]/.test(text) ||
+    (text.trim() !== "" && Number.isFinite(Number(text))) ||
+    /^(true|false)$/i.test(text) ||
+    /^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?$/.test(text.trim())
+  );
 }
 
 function cellValue(cell: LayoutCell): LayoutValue {
@@ -126,7 +131,9 @@ function applyStyle(range: Excel.Range, style: CellStyle): number {
 
 /** Contiguous runs of cells in one column sharing a style, as A1 ranges. */
 function styleRuns(cells: readonly LayoutCell[]): { address: string; style: CellStyle }[] {
-  const sorted = cells.filter((cell) => (cell.styles?.length ?? 0) > 0).sort((a, b) => a.column - b.column || a.row - b.row);
+  const sorted = cells
+    .filter((cell) => (cell.styles?.length ?? 0) > 0)
+    .sort((a, b) => a.column - b.column || a.row - b.row);
   const runs: { column: number; top: number; bottom: number; key: string }[] = [];
   for (const cell of sorted) {
     const key = cell.styles!.join(",");
@@ -136,7 +143,10 @@ function styleRuns(cells: readonly LayoutCell[]): { address: string; style: Cell
   }
   return runs.map((run) => {
     const letter = columnLetters(run.column);
-    return { address: `${letter}${run.top}:${letter}${run.bottom}`, style: resolveStyle(run.key.split(",") as LayoutCell["styles"]) };
+    return {
+      address: `${letter}${run.top}:${letter}${run.bottom}`,
+      style: resolveStyle(run.key.split(",") as LayoutCell["styles"]),
+    };
   });
 }
 
@@ -155,13 +165,18 @@ export interface WriteLayoutsOptions {
  * Deletes `replace`, adds every layout as a new sheet (names must be free) and writes it.
  * Returns the number of syncs made.
  */
-export async function writeLayouts(context: Excel.RequestContext, layouts: readonly SheetLayout[], options: WriteLayoutsOptions): Promise<number> {
+export async function writeLayouts(
+  context: Excel.RequestContext,
+  layouts: readonly SheetLayout[],
+  options: WriteLayoutsOptions
+): Promise<number> {
   const { workbook } = context;
   const budget = new Budget(context, options.maxPayloadBytes, options.progress);
   const kinds = new Set(layouts.map((layout) => layout.kind));
   for (const name of options.markerNames ?? []) {
     const kind = kindOfMarker(name);
-    if (kind !== null && kinds.has(kind)) await budget.add(1, name, () => workbook.names.getItemOrNullObject(name).delete());
+    if (kind !== null && kinds.has(kind))
+      await budget.add(1, name, () => workbook.names.getItemOrNullObject(name).delete());
   }
   for (const name of options.replace ?? []) await budget.add(1, name, () => workbook.worksheets.getItem(name).delete());
 
@@ -173,7 +188,8 @@ export async function writeLayouts(context: Excel.RequestContext, layouts: reado
     let sheet: Excel.Worksheet | undefined;
     await budget.add(isGeneratedKind(layout.kind) ? 2 : 1, layout.name, () => {
       sheet = workbook.worksheets.add(layout.name);
-      if (isGeneratedKind(layout.kind)) workbook.names.add(markerName(layout.kind), `=${sheetReference(layout.name, "$A$1")}`);
+      if (isGeneratedKind(layout.kind))
+        workbook.names.add(markerName(layout.kind), `=${sheetReference(layout.name, "$A$1")}`);
     });
     await writeSheet(sheet!, layout, budget);
     for (const defined of layout.definedNames ?? []) {
@@ -193,7 +209,8 @@ async function writeSheet(sheet: Excel.Worksheet, layout: SheetLayout, budget: B
   for (const column of layout.columns ?? []) {
     const letter = columnLetters(column.column);
     const whole = sheet.getRange(`${letter}:${letter}`);
-    if (column.width !== undefined) await budget.add(1, column.width, () => (whole.format.columnWidth = columnWidthPoints(column.width!)));
+    if (column.width !== undefined)
+      await budget.add(1, column.width, () => (whole.format.columnWidth = columnWidthPoints(column.width!)));
     if (column.hidden) await budget.add(1, "", () => (whole.columnHidden = true));
     const format = resolveStyle(column.styles).numberFormat;
     if (format !== undefined) await budget.add(1, format, () => (whole.numberFormat = format as unknown as string[][]));
@@ -274,7 +291,10 @@ async function writeSheet(sheet: Excel.Worksheet, layout: SheetLayout, budget: B
           const formula = `=${content.formula.text}`;
           await budget.add(1, formula, () => (sheet.getRange(address).formulas = [[formula]]));
         } else if (content.kind === "link") {
-          const link: Excel.RangeHyperlink = { documentReference: sheetReference(content.sheet, content.cell), textToDisplay: fitCellText(content.text) };
+          const link: Excel.RangeHyperlink = {
+            documentReference: sheetReference(content.sheet, content.cell),
+            textToDisplay: fitCellText(content.text),
+          };
           await budget.add(1, link, () => (sheet.getRange(address).hyperlink = link));
         }
         if (cell.note !== undefined) {
@@ -294,14 +314,22 @@ async function writeSheet(sheet: Excel.Worksheet, layout: SheetLayout, budget: B
     }
   }
   for (const merge of layout.merges ?? []) await budget.add(1, merge, () => sheet.getRange(merge).merge(false));
-  if (layout.autoFilter) await budget.add(1, layout.autoFilter, () => sheet.autoFilter.apply(sheet.getRange(layout.autoFilter)));
+  if (layout.autoFilter)
+    await budget.add(1, layout.autoFilter, () => sheet.autoFilter.apply(sheet.getRange(layout.autoFilter)));
   for (const validation of layout.validations ?? []) {
     const source = validation.source.kind === "inline" ? validation.values.join(",") : `=${validation.source.name}`;
     await budget.add(3, [validation.range, source, validation.error, validation.prompt], () => {
       const rule = sheet.getRange(validation.range).dataValidation;
       rule.rule = { list: { inCellDropDown: true, source } };
-      if (validation.error) rule.errorAlert = { showAlert: true, style: "Warning", title: validation.error.title, message: validation.error.text };
-      if (validation.prompt) rule.prompt = { showPrompt: true, title: validation.prompt.title, message: validation.prompt.text };
+      if (validation.error)
+        rule.errorAlert = {
+          showAlert: true,
+          style: "Warning",
+          title: validation.error.title,
+          message: validation.error.text,
+        };
+      if (validation.prompt)
+        rule.prompt = { showPrompt: true, title: validation.prompt.title, message: validation.prompt.text };
     });
   }
   for (const chart of layout.charts ?? []) {
@@ -314,13 +342,17 @@ async function writeSheet(sheet: Excel.Worksheet, layout: SheetLayout, budget: B
     await budget.add(4, [source, chart.title], () => {
       const added = sheet.charts.add("ColumnClustered", sheet.getRange(source), "Columns");
       added.title.text = chart.title;
-      added.setPosition(`${columnLetters(chart.from.column)}${chart.from.row}`, `${columnLetters(chart.to.column)}${chart.to.row}`);
+      added.setPosition(
+        `${columnLetters(chart.from.column)}${chart.from.row}`,
+        `${columnLetters(chart.to.column)}${chart.to.row}`
+      );
     });
   }
   if (layout.frozen && layout.frozen.rows + (layout.frozen.columns ?? 0) > 0) {
     const frozen = layout.frozen;
     await budget.add(1, frozen, () => {
-      if (frozen.columns) sheet.freezePanes.freezeAt(sheet.getRange(`A1:${columnLetters(frozen.columns)}${Math.max(frozen.rows, 1)}`));
+      if (frozen.columns)
+        sheet.freezePanes.freezeAt(sheet.getRange(`A1:${columnLetters(frozen.columns)}${Math.max(frozen.rows, 1)}`));
       else sheet.freezePanes.freezeRows(frozen.rows);
     });
   }

@@ -2,7 +2,7 @@ import { createFakeExcel, type FakeExcel, type FakeExcelOptions } from "../../..
 import { buildGrantWorkbook } from "../../../tests/fake-excel/fixtures";
 import { ManualTimers } from "../../../tests/fake-excel/timers";
 import type { CellFlag } from "../gateway";
-import { styleOfFormula } from "./flagMarks";
+import { styleOfFormula } from "../flagMarks";
 import { type LiveValidationStatus, LiveValidationController } from "./liveValidation";
 import { OfficeGateway } from "./OfficeGateway";
 

@@ -16,7 +16,7 @@ import type { GeneratedSheetKind, SheetLayout } from "../../generated/layout";
 import { kindOfMarker, planGeneratedSheetNames, sameSheetName } from "../../generated/names";
 import { summaryLayouts } from "../../generated/summary";
 import { flagsFromFindings, WorkbookError } from "../gateway";
-import { ANNOTATION_MARKER, cellMarks, FLAG_FORMATS } from "../office/flagMarks";
+import { ANNOTATION_MARKER, cellMarks, FLAG_FORMATS } from "../flagMarks";
 import { MAX_ANNOTATE_CELLS } from "./limits";
 import { readWorkbookSnapshot } from "./read";
 import {

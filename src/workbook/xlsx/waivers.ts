@@ -5,7 +5,7 @@
  */
 import type { Waiver } from "../../engine/types";
 import { fnv1a } from "../../engine/validate";
-import { mergeWaivers, WAIVER_NAMESPACE, waiversFromXml, waiversToXml } from "../office/waiverXml";
+import { mergeWaivers, WAIVER_NAMESPACE, waiversFromXml, waiversToXml } from "../waiverXml";
 import { CONTENT_TYPES, decodeText, RELATIONSHIP_TYPES, resolveTarget, XlsxPackage } from "./writeLayout";
 
 /** A custom XML part larger than this is not ours. */

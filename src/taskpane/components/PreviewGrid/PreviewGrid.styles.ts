@@ -1,5 +1,5 @@
 import { makeStyles, shorthands, tokens } from "@fluentui/react-components";
-import { FLAG_FORMATS } from "../../../workbook/office/flagMarks";
+import { FLAG_FORMATS } from "../../../workbook/flagMarks";
 
 /** A flagged cell looks as the flag's conditional format makes it look in Excel, plus an edge. */
 function flagLook(style: keyof typeof FLAG_FORMATS) {

@@ -1,5 +1,5 @@
 /** Range addresses as Office.js returns them, and address strings we send back. */
-import { columnLetters, parseA1, toA1 } from "../../engine/address";
+import { columnLetters, parseA1, toA1 } from "../engine/address";
 
 /** A rectangle on one sheet, 1-based and inclusive. */
 export interface RangeBounds {

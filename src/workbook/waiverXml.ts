@@ -7,8 +7,8 @@
  * can share the format.
  */
 import { z } from "zod";
-import type { Waiver } from "../../engine/types";
-import { WorkbookError } from "../gateway";
+import type { Waiver } from "../engine/types";
+import { WorkbookError } from "./gateway";
 
 export const WAIVER_NAMESPACE = "urn:alliance-check:waivers:v1";
 

@@ -1,4 +1,4 @@
-import type { Waiver } from "../../engine/types";
+import type { Waiver } from "../engine/types";
 import { mergeWaivers, WAIVER_NAMESPACE, waiversFromXml, waiversToXml } from "./waiverXml";
 
 const waivers: Waiver[] = [

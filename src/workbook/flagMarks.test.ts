@@ -1,4 +1,4 @@
-import type { CellFlag } from "../gateway";
+import type { CellFlag } from "./gateway";
 import {
   ANNOTATION_MARKER,
   cellMarks,

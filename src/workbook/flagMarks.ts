@@ -2,10 +2,10 @@
  * What a list of flags looks like on the grid, as plain data: one mark per flagged cell (its
  * style and note text), and the difference between two lists. No Office.js here.
  */
-import type { Severity } from "../../engine/types";
-import type { CellFlag } from "../gateway";
+import type { Severity } from "../engine/types";
+import type { CellFlag } from "./gateway";
 import { normalizeCell } from "./addresses";
-import { parseA1 } from "../../engine/address";
+import { parseA1 } from "../engine/address";
 
 export type FlagStyle = Severity | "waived";
 
