@@ -1,6 +1,6 @@
 /** `alliance-check template OUT.xlsx`: writes the fill-in template. */
 import type { Language } from "../engine/types";
-import { templateLayouts } from "../generated/template";
+import { templateLayouts } from "../layouts/template";
 import { WorkbookError } from "../workbook/gateway";
 import { writeLayoutsToNewWorkbook } from "../workbook/xlsx/writeLayout";
 import { UsageError } from "./arguments";

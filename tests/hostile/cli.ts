@@ -51,7 +51,7 @@ export function compiledCommandProblem(): string | null {
     }
     return null;
   };
-  for (const dir of ["cli", "engine", "report", "rules", "generated", "workbook/xlsx"]) {
+  for (const dir of ["cli", "engine", "report", "rules", "layouts", "workbook/xlsx"]) {
     const changed = newer(path.join(ROOT, "src", dir));
     if (changed) return `lib/ is older than ${path.relative(ROOT, changed)} (npm run build:cli): the tests of the installed command are skipped`;
   }

@@ -6,11 +6,11 @@
 import { readFileSync } from "fs";
 import { validateWorkbook } from "../../src/engine";
 import type { CellValue, SheetSnapshot, ValidationResult } from "../../src/engine/types";
-import { describeSummaryInputs } from "../../src/generated/inputs";
-import type { MemberFigures } from "../../src/generated/inputs";
+import { describeSummaryInputs } from "../../src/layouts/inputs";
+import type { MemberFigures } from "../../src/layouts/inputs";
 import { writeAnnotatedCopy } from "../../src/workbook/xlsx/annotate";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
-import { editCell, partNames, untidyWorkbookFile } from "../generated/fixtures";
+import { editCell, partNames, untidyWorkbookFile } from "../layouts/fixtures";
 import { convertWithLibreOffice, describeWithLibreOffice } from "./soffice";
 
 interface Table {

@@ -2,7 +2,7 @@
  * Nothing injected: text a person typed is written as text in every sheet the product writes
  * (findings, summary, its calculation sheet, notes; the template holds none), whatever it starts
  * with; links in the findings sheet point only inside the workbook; no external relationship is
- * ever created. tests/generated/annotate.test.ts covers the findings sheet's waiver column; this
+ * ever created. tests/layouts/annotate.test.ts covers the findings sheet's waiver column; this
  * adds the summary, the notes, leading tabs and carriage returns, the links, and LibreOffice.
  */
 import { readFileSync } from "fs";
@@ -16,7 +16,7 @@ import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
 import { readWaiversFromXlsx, writeWaiversToXlsx } from "../../src/workbook/xlsx/waivers";
 import { decodeXml, findElements, parseAttributes } from "../../src/workbook/xlsx/writeLayout";
 import { describeWithLibreOffice } from "../libreoffice/soffice";
-import { partNames, partText, sheetPart } from "../generated/fixtures";
+import { partNames, partText, sheetPart } from "../layouts/fixtures";
 import { sheetsAsCsv } from "./libreofficeCsv";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

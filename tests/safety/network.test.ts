@@ -12,7 +12,7 @@ import { createServer, type Server } from "http";
 import type { AddressInfo } from "net";
 import { tmpdir } from "os";
 import * as path from "path";
-import { patchZip } from "../generated/fixtures";
+import { patchZip } from "../layouts/fixtures";
 import { runMain, STACK_TRACE } from "../hostile/cli";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -118,7 +118,7 @@ describe("links to the outside are never followed", () => {
 describe("no network code outside the task pane", () => {
   // The task pane and its browser preview (src/workbook/preview) load the bundled sample from
   // their own origin, which the CSP below allows; everything else never needs a network.
-  const FOLDERS = ["cli", "engine", "report", "rules", "generated", "workbook/xlsx", "workbook/office"];
+  const FOLDERS = ["cli", "engine", "report", "rules", "layouts", "workbook/xlsx", "workbook/office"];
   const FORBIDDEN = /from\s+"(?:node:)?(?:http|https|http2|net|tls|dgram|dns|child_process)"|require\(\s*"(?:node:)?(?:http|https|http2|net|tls|dgram|dns|child_process)"\s*\)|\bfetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon|EventSource/;
 
   function sources(folder: string): string[] {

@@ -1,6 +1,6 @@
 /**
  * Nothing lost: the command line never modifies its input, in any mode, under any name the
- * output is given; the annotated copy keeps what tests/generated/annotate.test.ts does not
+ * output is given; the annotated copy keeps what tests/layouts/annotate.test.ts does not
  * already check (Excel tables, hidden and grouped rows, very hidden sheets, sheet protection,
  * tab colours, page setup, filters, error and boolean values); LibreOffice opens every copy;
  * regenerating never takes a person's own summary sheet.
@@ -13,11 +13,11 @@ import ExcelJS from "exceljs";
 import { createFormatter } from "../../src/engine/format";
 import { validateWorkbook } from "../../src/engine/validate";
 import type { ValidationResult } from "../../src/engine/types";
-import { markerName } from "../../src/generated/names";
+import { markerName } from "../../src/layouts/names";
 import { writeAnnotatedCopy } from "../../src/workbook/xlsx/annotate";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
 import { MAX_CELL_TEXT, findElements, parseAttributes } from "../../src/workbook/xlsx/writeLayout";
-import { bytesOf, loadWorkbook, partNames, partText, sheetPart, xlsxFromSnapshot } from "../generated/fixtures";
+import { bytesOf, loadWorkbook, partNames, partText, sheetPart, xlsxFromSnapshot } from "../layouts/fixtures";
 import { workbook as snapshotWorkbook, cleanMembers } from "../helpers/workbook";
 import { describeWithLibreOffice } from "../libreoffice/soffice";
 import { expectOneLineError, runMain, stderrLines } from "../hostile/cli";

@@ -45,8 +45,8 @@ import {
   planGeneratedSheetNames,
   summaryLayouts,
   templateLayouts,
-} from "../../generated";
-import type { SheetLayout } from "../../generated";
+} from "../../layouts";
+import type { SheetLayout } from "../../layouts";
 import { readWorkbookNames, writeLayouts } from "./layoutWriter";
 
 const LISTS_SHEET_NAMES = { "zh-TW": "選項清單", en: "Lists" };

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { validateWorkbook } from "../../engine";
-import { describeSummaryInputs, findingsSheetLayout, resolveStyle, summaryLayouts } from "../../generated";
+import { describeSummaryInputs, findingsSheetLayout, resolveStyle, summaryLayouts } from "../../layouts";
 import { readWorkbookSnapshot } from "../xlsx/read";
 import { createFakeExcel } from "../../../tests/fake-excel";
 import { OfficeGateway } from "./OfficeGateway";

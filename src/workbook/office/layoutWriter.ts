@@ -1,5 +1,5 @@
 /**
- * Applies sheet layouts (src/generated) to the open workbook through Office.js, with the file
+ * Applies sheet layouts (src/layouts) to the open workbook through Office.js, with the file
  * writer's semantics (writeLayout.ts): string values stay text, formulas are only our branded
  * ones, generated sheets are marked with the workbook-level name `AllianceCheck_Generated_<kind>`
  * referring to the sheet's A1, and a sheet we did not mark is never replaced.
@@ -11,12 +11,12 @@
  */
 import { columnLetters, sheetReference } from "../../engine/address";
 import type { Language } from "../../engine/types";
-import type { GeneratedSheetKind, LayoutCell, LayoutValue, SheetLayout } from "../../generated/layout";
-import { isGeneratedKind } from "../../generated/layout";
-import { kindOfMarker, markerName } from "../../generated/names";
-import { resolveStyle, type CellStyle } from "../../generated/styles";
+import type { GeneratedSheetKind, LayoutCell, LayoutValue, SheetLayout } from "../../layouts/layout";
+import { isGeneratedKind } from "../../layouts/layout";
+import { kindOfMarker, markerName } from "../../layouts/names";
+import { resolveStyle, type CellStyle } from "../../layouts/styles";
 import type { ProgressListener } from "../gateway";
-import { fitCellText } from "../../generated/cellText";
+import { fitCellText } from "../../layouts/cellText";
 
 /** Per queued action, on top of the text it carries (as in OfficeGateway). */
 const ACTION_OVERHEAD_BYTES = 256;

@@ -46,7 +46,7 @@ export const defaultPreviewLoaders: PreviewLoaders = {
   annotate: () => import(/* webpackChunkName: "xlsx-annotate" */ "../xlsx/annotate"),
   template: async () => {
     const [{ templateLayouts }, { writeLayoutsToNewWorkbook }] = await Promise.all([
-      import(/* webpackChunkName: "xlsx-template" */ "../../generated/template"),
+      import(/* webpackChunkName: "xlsx-template" */ "../../layouts/template"),
       import(/* webpackChunkName: "xlsx-writer" */ "../xlsx/writeLayout"),
     ]);
     return { templateBytes: (language) => writeLayoutsToNewWorkbook(templateLayouts(language)) };

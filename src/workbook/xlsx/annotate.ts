@@ -10,11 +10,11 @@
 import type { Cell, Comment, RichText, Workbook, Worksheet } from "exceljs";
 import { createFormatter } from "../../engine/format";
 import type { Language, ValidationResult } from "../../engine/types";
-import { findingsSheetLayout } from "../../generated/findings";
-import { describeSummaryInputs } from "../../generated/inputs";
-import type { GeneratedSheetKind, SheetLayout } from "../../generated/layout";
-import { kindOfMarker, planGeneratedSheetNames, sameSheetName } from "../../generated/names";
-import { summaryLayouts } from "../../generated/summary";
+import { findingsSheetLayout } from "../../layouts/findings";
+import { describeSummaryInputs } from "../../layouts/inputs";
+import type { GeneratedSheetKind, SheetLayout } from "../../layouts/layout";
+import { kindOfMarker, planGeneratedSheetNames, sameSheetName } from "../../layouts/names";
+import { summaryLayouts } from "../../layouts/summary";
 import { flagsFromFindings, WorkbookError } from "../gateway";
 import { ANNOTATION_MARKER, cellMarks, FLAG_FORMATS } from "../flagMarks";
 import { MAX_ANNOTATE_CELLS } from "./limits";

@@ -1,5 +1,5 @@
 /**
- * Writes sheet layouts (src/generated) into .xlsx files. ExcelJS writes cells, styles, notes,
+ * Writes sheet layouts (src/layouts) into .xlsx files. ExcelJS writes cells, styles, notes,
  * tables and dropdowns; what it cannot write (charts, in-workbook links, defined names that are
  * not plain ranges, scoped names) is added to the zip afterwards by `finishPackage`, which also
  * puts back parts of a person's workbook that ExcelJS would lose on the way.
@@ -10,11 +10,11 @@
 import type { Cell, DataValidation, Workbook, Worksheet } from "exceljs";
 import { strFromU8, strToU8, zipSync } from "fflate";
 import { parseA1, sheetReference } from "../../engine/address";
-import type { ChartLayout, LayoutCell, SheetLayout } from "../../generated/layout";
-import { isGeneratedKind } from "../../generated/layout";
-import { markerName } from "../../generated/names";
-import { resolveStyle } from "../../generated/styles";
-import type { CellStyle } from "../../generated/styles";
+import type { ChartLayout, LayoutCell, SheetLayout } from "../../layouts/layout";
+import { isGeneratedKind } from "../../layouts/layout";
+import { markerName } from "../../layouts/names";
+import { resolveStyle } from "../../layouts/styles";
+import type { CellStyle } from "../../layouts/styles";
 import { DEFAULT_MAX_INFLATED_BYTES } from "./limits";
 import { checkDeclaredSizes, InflateBudget, openZipPackage, readEntryBytes } from "./readZip";
 
@@ -462,8 +462,8 @@ function applyCellStyle(cell: Cell, style: CellStyle): void {
   cell.style = next;
 }
 
-export { fitCellText, MAX_CELL_TEXT } from "../../generated/cellText";
-import { fitCellText } from "../../generated/cellText";
+export { fitCellText, MAX_CELL_TEXT } from "../../layouts/cellText";
+import { fitCellText } from "../../layouts/cellText";
 
 function writeCell(worksheet: Worksheet, layoutCell: LayoutCell): void {
   const cell = worksheet.getCell(layoutCell.row, layoutCell.column);

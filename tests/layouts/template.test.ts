@@ -1,7 +1,7 @@
 import { BUDGET_SHEET, INCOME_SHEET, MEMBERS_SHEET, PLAN_SHEET, SUBSIDY_HISTORY_SHEET } from "../../src/engine/contract";
 import type { Language } from "../../src/engine/types";
-import type { LayoutCell, SheetLayout } from "../../src/generated/layout";
-import { fitsInline, TEMPLATE_ROWS, templateLayouts } from "../../src/generated/template";
+import type { LayoutCell, SheetLayout } from "../../src/layouts/layout";
+import { fitsInline, TEMPLATE_ROWS, templateLayouts } from "../../src/layouts/template";
 import { catalogueRulePack } from "../../src/rules";
 import type { RulePack, VocabularyName } from "../../src/rules/schema";
 

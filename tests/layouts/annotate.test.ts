@@ -3,7 +3,7 @@ import { createHash } from "crypto";
 import ExcelJS from "exceljs";
 import { createFormatter, validateWorkbook } from "../../src/engine";
 import type { ValidationResult } from "../../src/engine/types";
-import { markerName } from "../../src/generated/names";
+import { markerName } from "../../src/layouts/names";
 import { ANNOTATION_MARKER, FLAG_FORMATS } from "../../src/workbook/flagMarks";
 import { writeAnnotatedCopy } from "../../src/workbook/xlsx/annotate";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";

@@ -1,8 +1,8 @@
 import { validateWorkbook } from "../../src/engine";
 import type { ValidationResult, WorkbookSnapshot } from "../../src/engine/types";
-import { describeInputSheets, describeSummaryInputs } from "../../src/generated/inputs";
-import type { LayoutCell, SheetLayout } from "../../src/generated/layout";
-import { summaryLayouts } from "../../src/generated/summary";
+import { describeInputSheets, describeSummaryInputs } from "../../src/layouts/inputs";
+import type { LayoutCell, SheetLayout } from "../../src/layouts/layout";
+import { summaryLayouts } from "../../src/layouts/summary";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
 import { workbook } from "../helpers/workbook";
 import { untidyWorkbookFile } from "./fixtures";

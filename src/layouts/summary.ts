@@ -115,7 +115,7 @@ const TEXT = {
 export interface SummaryLayoutOptions {
   /** Names the two sheets get (default 營運摘要 / 營運摘要計算). */
   sheetNames?: { summary?: string; summaryCalc?: string };
-  /** The date printed as "generated" (default today). */
+  /** The date printed as "layouts" (default today). */
   generatedOn?: Date;
 }
 

@@ -1,4 +1,4 @@
-import { kindOfMarker, markerName, planGeneratedSheetNames } from "../../src/generated/names";
+import { kindOfMarker, markerName, planGeneratedSheetNames } from "../../src/layouts/names";
 
 describe("generated sheet names", () => {
   it("marks sheets with a defined name per kind", () => {

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { templateLayouts } from "../../src/generated/template";
+import { templateLayouts } from "../../src/layouts/template";
 import { catalogueRulePack } from "../../src/rules";
 import type { RulePack } from "../../src/rules/schema";
 import {

@@ -1,7 +1,7 @@
 import { createFormatter, validateWorkbook } from "../../src/engine";
 import type { Finding, ValidationResult } from "../../src/engine/types";
-import { findingsSheetLayout, SEVERITY_WORDS } from "../../src/generated/findings";
-import type { LayoutCell } from "../../src/generated/layout";
+import { findingsSheetLayout, SEVERITY_WORDS } from "../../src/layouts/findings";
+import type { LayoutCell } from "../../src/layouts/layout";
 import { cleanMembers, TAX_IDS, workbook } from "../helpers/workbook";
 
 const INJECTIONS = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(1)", "\tTab", "\rCR"];

@@ -1,5 +1,5 @@
-import { fx, MAX_FORMULA_STRING } from "../../src/generated/layout";
-import { resolveStyle, STYLES } from "../../src/generated/styles";
+import { fx, MAX_FORMULA_STRING } from "../../src/layouts/layout";
+import { resolveStyle, STYLES } from "../../src/layouts/styles";
 import { FLAG_FORMATS } from "../../src/workbook/flagMarks";
 
 describe("formula builder", () => {
