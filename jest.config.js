@@ -12,4 +12,6 @@ module.exports = {
   },
   testPathIgnorePatterns: ["/node_modules/", "/dist/", "/lib/", "/tests/browser/"],
   testTimeout: 60000,
+  // The profile × flow table of tests/excel/flows.test.tsx, after the usual report.
+  reporters: ["default", "<rootDir>/tests/excel/flowTable.js"],
 };

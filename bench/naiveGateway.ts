@@ -79,7 +79,8 @@ export class NaiveGateway {
         sheet.getRange().conditionalFormats.load("items/customOrNullObject/rule/formula"),
       );
       await context.sync();
-      for (const note of notes.items) {
+      // From the last: a note is addressed by its position, which shifts as earlier ones go.
+      for (const note of [...notes.items].reverse()) {
         if (!isOurAnnotation(note.content)) continue;
         note.delete();
         // eslint-disable-next-line office-addins/no-context-sync-in-loop -- the anti-pattern this baseline measures
@@ -99,7 +100,7 @@ export class NaiveGateway {
 
   /**
    * Writes sheets of values and formulas (what OfficeGateway.writeSummary wrote, copied from the
-   * fake) the naive way: one sync to add each sheet, then one sync per row.
+   * in-memory Excel) the naive way: one sync to add each sheet, then one sync per row.
    */
   async writeSheets(sheets: readonly WrittenSheet[]): Promise<void> {
     await this.run(async (context) => {

@@ -1,8 +1,9 @@
 /**
- * Office.js round trips on the fake Excel (tests/fake-excel): syncs, API calls and payload sizes
- * of reading the workbook, showing flags, clearing them and updating them after an edit, for
- * OfficeGateway and for the naive gateway that syncs per row and per flag. The fake measures
- * each request and response as JSON, as Office does; its wall times are JavaScript only (no
+ * Office.js round trips on the in-memory Excel under Microsoft's own client library
+ * (tests/excel-host, Excel on the web's profile: 5 MB per request or response): syncs, actions
+ * and payload sizes of reading the workbook, showing flags, clearing them and updating them
+ * after an edit, for OfficeGateway and for the naive gateway that syncs per row and per flag.
+ * Sizes are those of the library's own RichApi messages; wall times are JavaScript only (no
  * Excel, no network) and are not a target.
  */
 import { createFormatter, createValidator, patchSnapshot, validateWorkbook } from "../src/engine";
@@ -12,7 +13,7 @@ import { OfficeGateway } from "../src/workbook/office/OfficeGateway";
 import * as office from "../src/workbook/office";
 import { DEFAULT_MAX_PAYLOAD_BYTES } from "../src/workbook/office/readPlan";
 import { type CellFlag, flagsFromFindings } from "../src/workbook/gateway";
-import { createFakeExcel, type FakeExcel } from "../tests/fake-excel";
+import { ExcelHost } from "../tests/excel-host";
 import { BUDGET_SHEET, generateWorkbook, type GeneratedWorkbook } from "./generate";
 import { NaiveGateway, type WrittenSheet } from "./naiveGateway";
 import { log } from "./results";
@@ -25,11 +26,12 @@ export const TARGET_LIMIT_BYTES = 4 * 1024 * 1024;
 
 export interface RoundTrips {
   syncs: number;
+  /** RichApi actions the library sent (instantiate, query, method, set property, trace). */
   apiCalls: number;
   maxRequestBytes: number;
   maxResponseBytes: number;
   totalPayloadBytes: number;
-  /** Wall milliseconds in the fake (JavaScript only). */
+  /** Wall milliseconds on the in-memory Excel (JavaScript only). */
   fakeMs: number;
 }
 
@@ -68,31 +70,45 @@ function serialOf(iso: string): number {
   return Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000);
 }
 
-/** A fake Excel holding the generated workbook (dates as serial numbers, as Office.js returns them). */
-function fakeWorkbook(generated: GeneratedWorkbook): FakeExcel {
-  const fake = createFakeExcel({ payloadLimitBytes: HOST_LIMIT_BYTES, oversizedResponse: "throw" });
+let running: ExcelHost | null = null;
+
+/**
+ * Excel on the web (5 MB per request or response) holding the generated workbook: dates as
+ * serial numbers in date-formatted cells, as Excel stores them.
+ */
+function fakeWorkbook(generated: GeneratedWorkbook): ExcelHost {
+  running?.stop();
+  const host = ExcelHost.start({ profile: "web" });
+  running = host;
   for (const sheet of generated.snapshot.sheets) {
-    fake.model.addSheet(sheet.name);
+    host.workbook.addSheet(sheet.name);
     const dateColumns = generated.dateColumns[sheet.name] ?? [];
     const values = sheet.values.map((row, r) =>
       row.map((value, c) => (r > 0 && dateColumns.includes(c) && typeof value === "string" ? serialOf(value) : value)),
     );
-    fake.model.setValues(sheet.name, "A1", values);
+    host.workbook.setValues(sheet.name, "A1", values);
+    const rows = sheet.values.length;
+    for (const column of dateColumns) {
+      const letter = String.fromCharCode(65 + column);
+      if (rows > 1) host.workbook.setNumberFormat(sheet.name, `${letter}2:${letter}${rows}`, "yyyy-mm-dd");
+    }
   }
-  return fake;
+  return host;
 }
 
-async function measure(fake: FakeExcel, work: () => Promise<unknown>): Promise<RoundTrips> {
-  fake.model.resetCounters();
+async function measure(fake: ExcelHost, work: () => Promise<unknown>): Promise<RoundTrips> {
+  await fake.settle();
+  fake.resetCounters();
   const started = performance.now();
   await work();
   const fakeMs = performance.now() - started;
-  const syncs = fake.model.syncs;
+  await fake.settle();
+  const syncs = fake.syncs;
   const failed = syncs.filter((sync) => sync.failed !== undefined);
   if (failed.length > 0) throw new Error(`${failed.length} sync(s) failed: ${failed[0]!.failed}`);
   return {
     syncs: syncs.length,
-    apiCalls: fake.model.apiCalls,
+    apiCalls: syncs.reduce((sum, sync) => sum + sync.actions, 0),
     maxRequestBytes: syncs.reduce((max, sync) => Math.max(max, sync.requestBytes), 0),
     maxResponseBytes: syncs.reduce((max, sync) => Math.max(max, sync.responseBytes), 0),
     totalPayloadBytes: syncs.reduce((sum, sync) => sum + sync.requestBytes + sync.responseBytes, 0),
@@ -105,11 +121,11 @@ function flagsOf(result: ValidationResult): CellFlag[] {
   return flagsFromFindings(result.findings, (finding) => format(finding, "zh-TW"));
 }
 
-/** What is on the fake grid: our notes (by sheet!cell → text) and cells under our conditional formats. */
-function gridMarks(fake: FakeExcel): { notes: Map<string, string>; formattedCells: number } {
+/** What is on the grid: our notes (by sheet!cell → text) and cells under our conditional formats. */
+function gridMarks(fake: ExcelHost): { notes: Map<string, string>; formattedCells: number } {
   const notes = new Map<string, string>();
   let formattedCells = 0;
-  for (const sheet of fake.model.sheets) {
+  for (const sheet of fake.workbook.sheets) {
     for (const note of sheet.notes) if (isOurAnnotation(note.content)) notes.set(`${sheet.name}!${note.row}:${note.column}`, note.content);
     for (const format of sheet.conditionalFormats) {
       if (format.formula === null || styleOfFormula(format.formula) === null) continue;
@@ -119,7 +135,7 @@ function gridMarks(fake: FakeExcel): { notes: Map<string, string>; formattedCell
   return { notes, formattedCells };
 }
 
-function assertGridShows(label: string, fake: FakeExcel, flags: readonly CellFlag[]): void {
+function assertGridShows(label: string, fake: ExcelHost, flags: readonly CellFlag[]): void {
   const marks = cellMarks(flags);
   const grid = gridMarks(fake);
   const expected = new Map(marks.map((mark) => [`${mark.sheet}!${mark.row}:${mark.column}`, mark.note]));
@@ -130,15 +146,22 @@ function assertGridShows(label: string, fake: FakeExcel, flags: readonly CellFla
 }
 
 interface Gateway {
+  /** The snapshot (and, for OfficeGateway, the waivers and the grid scan in the same syncs). */
   readSnapshot(): Promise<WorkbookSnapshot>;
-  showFlags(flags: CellFlag[]): Promise<void>;
-  clearFlags(): Promise<void>;
+  showFlags(flags: CellFlag[]): Promise<unknown>;
+  clearFlags(): Promise<unknown>;
 }
 
-function gatewayFor(kind: "real" | "naive", fake: FakeExcel): Gateway {
-  return kind === "real"
-    ? new OfficeGateway(fake.run, { maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES, isSetSupported: fake.isSetSupported })
-    : new NaiveGateway(fake.run);
+function gatewayFor(kind: "real" | "naive"): Gateway {
+  if (kind === "naive") return new NaiveGateway(Excel.run);
+  const gateway = new OfficeGateway(undefined, { maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES });
+  // What the task pane does before showing flags: read the snapshot with the waivers and the grid.
+  return {
+    readSnapshot: async () => (await gateway.readWorkbook()).snapshot,
+    showFlags: (flags) => gateway.showFlags(flags),
+    clearFlags: () => gateway.clearFlags(),
+    writeSummary: (result: ValidationResult, language: "zh-TW") => gateway.writeSummary(result, language),
+  } as Gateway;
 }
 
 /**
@@ -148,14 +171,14 @@ function gatewayFor(kind: "real" | "naive", fake: FakeExcel): Gateway {
  */
 async function measureSummary(
   kind: "real" | "naive",
-  fake: FakeExcel,
+  fake: ExcelHost,
   gateway: Gateway,
   result: ValidationResult,
   written: { sheets: WrittenSheet[]; cells: number } | null,
 ): Promise<GatewayRun["summary"]> {
   try {
     if (kind === "real") {
-      const write = summaryWriterOf(gateway as OfficeGateway);
+      const write = summaryWriterOf(gateway);
       if (!write) return "not measured: no Office.js summary writer yet";
       let sheets: string[] = [];
       const trips = await measure(fake, async () => {
@@ -186,7 +209,7 @@ async function runGateway(kind: "real" | "naive", workbooks: Record<"1%" | "10%"
   const run: Partial<GatewayRun> = { show: {} as GatewayRun["show"], validateAndShow: {} as GatewayRun["validateAndShow"] };
   for (const rate of ["1%", "10%"] as const) {
     const fake = fakeWorkbook(workbooks[rate]);
-    const gateway = gatewayFor(kind, fake);
+    const gateway = gatewayFor(kind);
     let snapshot: WorkbookSnapshot | null = null;
     const read = await measure(fake, async () => {
       snapshot = await gateway.readSnapshot();
@@ -223,9 +246,9 @@ async function runGateway(kind: "real" | "naive", workbooks: Record<"1%" | "10%"
 async function liveEdit(rows: number): Promise<LiveEditRun> {
   const generated = generateWorkbook({ budgetRows: rows, violationRate: 0.01 });
   const fake = fakeWorkbook(generated);
-  const gateway = new OfficeGateway(fake.run, { maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES, isSetSupported: fake.isSetSupported });
+  const gateway = new OfficeGateway(undefined, { maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES });
   const validate = createValidator();
-  const snapshot = await gateway.readSnapshot();
+  const snapshot = (await gateway.readWorkbook()).snapshot;
   const before = flagsOf(validate(snapshot));
   await gateway.showFlags(before);
   // A clean line in the middle of the sheet: the planned violations are elsewhere.
@@ -235,7 +258,7 @@ async function liveEdit(rows: number): Promise<LiveEditRun> {
   while (planned.has(row) || typeof budget.values[row - 1]?.[9] !== "number" || budget.values[row - 1]?.[0] === null) row += 1;
   const amount = budget.values[row - 1]![9] as number;
   const edit = { sheet: BUDGET_SHEET, address: `J${row}`, values: [[amount + 5_000]] };
-  fake.model.setValues(BUDGET_SHEET, edit.address, edit.values);
+  fake.workbook.setValues(BUDGET_SHEET, edit.address, edit.values);
   const patched = patchSnapshot(snapshot, edit);
   const result = validate(patched);
   assertSameFindings("incremental validation after the edit", validateWorkbook(patched).findings, result.findings);
@@ -248,7 +271,7 @@ async function liveEdit(rows: number): Promise<LiveEditRun> {
   for (const key of new Set([...beforeMarks.keys(), ...afterMarks.keys()])) if (beforeMarks.get(key) !== afterMarks.get(key)) marksChanged += 1;
   const showAll = await measure(fake, () => gateway.showFlags(after));
   assertGridShows("showFlags after the edit", fake, after);
-  const naive = new NaiveGateway(fake.run);
+  const naive = new NaiveGateway(Excel.run);
   const naiveClearAndShow = await measure(fake, () => naive.showFlags(after));
   assertGridShows("naive show after the edit", fake, after);
   return {
@@ -266,9 +289,9 @@ async function liveEdit(rows: number): Promise<LiveEditRun> {
 type SummaryWriter = (result: ValidationResult, language: "zh-TW") => Promise<{ sheets: string[] }>;
 
 /** OfficeGateway.writeSummary when it exists (it is looked up, so the bench builds without it). */
-function summaryWriterOf(gateway: OfficeGateway): SummaryWriter | null {
+function summaryWriterOf(gateway: Gateway): SummaryWriter | null {
   const method = (gateway as unknown as { writeSummary?: SummaryWriter }).writeSummary;
-  return typeof method === "function" ? method.bind(gateway) : null;
+  return typeof method === "function" ? method : null;
 }
 
 function summaryWriterStatus(): string {
@@ -280,11 +303,11 @@ function summaryWriterStatus(): string {
   return `not measured: a summary writer appeared (${exported.join(", ")}); add it to bench/officeBench.ts`;
 }
 
-/** The cells of sheets on the fake grid, row by row (formulas as their text). */
-function sheetContents(fake: FakeExcel, names: readonly string[]): { sheets: WrittenSheet[]; cells: number } {
+/** The cells of sheets on the grid, row by row (formulas as their text). */
+function sheetContents(fake: ExcelHost, names: readonly string[]): { sheets: WrittenSheet[]; cells: number } {
   let cells = 0;
   const sheets = names.flatMap((name): WrittenSheet[] => {
-    const sheet = fake.model.findSheet(name);
+    const sheet = fake.workbook.findSheet(name);
     if (!sheet) return [];
     const byRow = new Map<number, Map<number, string | number | boolean>>();
     for (const [key, cell] of sheet.cells) {
@@ -299,8 +322,12 @@ function sheetContents(fake: FakeExcel, names: readonly string[]): { sheets: Wri
     const rows = [...byRow.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([row, line]) => {
-        const left = Math.min(...line.keys());
-        const right = Math.max(...line.keys());
+        let left = Infinity;
+        let right = -Infinity;
+        for (const column of line.keys()) {
+          left = Math.min(left, column);
+          right = Math.max(right, column);
+        }
         return { row, left, cells: Array.from({ length: right - left + 1 }, (_, i) => line.get(left + i) ?? "") };
       });
     return [{ name, rows }];
@@ -347,5 +374,7 @@ export async function officeBench(sizes: readonly number[], naiveUpTo: number, l
     results.live.push(await liveEdit(rows));
     collectGarbage();
   }
+  running?.stop();
+  running = null;
   return results;
 }

@@ -174,11 +174,11 @@ function officeSection(office: SectionEnvelope<OfficeResults>, targets: TargetRo
     `${int(run.naiveClearAndShow.syncs)} / ${int(run.naiveClearAndShow.apiCalls)} / ${bytes(run.naiveClearAndShow.totalPayloadBytes)}`,
   ]);
   return [
-    "## Office.js round trips (fake Excel)",
+    "## Office.js round trips (Microsoft's client library on the in-memory Excel)",
     "",
     loadNote(office),
     "",
-    `On tests/fake-excel (payload limit ${mib(data.payloadLimitBytes)} as Excel on the web; OfficeGateway's own ceiling ${mib(data.gatewayMaxPayloadBytes)}; notes, ExcelApi 1.18). The fake measures each sync's request and response as JSON, as Office does. Each run is checked: the snapshot read gives the same findings as the engine on the generated values (both gateways), and after showing, updating or clearing, the grid holds exactly one note and one formatted cell per flagged cell. Counts are deterministic (one run each); the fake's wall times are JavaScript only and not reported.`,
+    `Microsoft's Excel client library (@microsoft/office-js, loaded as office.js loads it) on tests/excel-host with Excel on the web's profile (payload limit ${mib(data.payloadLimitBytes)} per request and per response; OfficeGateway's own ceiling ${mib(data.gatewayMaxPayloadBytes)}; notes, ExcelApi 1.20). Syncs are the requests the library sent (its own release of kept references after a run is not counted), sizes are those of its RichApi messages, and "API calls" are the actions in them. OfficeGateway reads as the task pane does before showing flags (the snapshot, the waivers and the grid in the same syncs). Each run is checked: the snapshot read gives the same findings as the engine on the generated values (both gateways), and after showing, updating or clearing, the grid holds exactly one note and one formatted cell per flagged cell. Counts are deterministic (one run each); wall times are JavaScript only and not reported.`,
     "",
     table(["Operation", "Gateway", "Syncs", "API calls", "Largest request", "Largest response", "Total payload", ""], rows),
     "",

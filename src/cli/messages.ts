@@ -13,6 +13,8 @@ const MESSAGES: Record<WorkbookErrorCode, Record<Language, string>> = {
   "api-unsupported": { "zh-TW": "此版本的 Excel 不支援所需功能", en: "this version of Excel lacks a feature the add-in needs" },
   "write-failed": { "zh-TW": "寫入失敗", en: "writing failed" },
   cancelled: { "zh-TW": "已取消", en: "cancelled" },
+  "cell-editing": { "zh-TW": "Excel 正在編輯儲存格", en: "Excel is editing a cell" },
+  "hidden-sheet": { "zh-TW": "工作表已隱藏", en: "the sheet is hidden" },
 };
 
 /** What happened (in the chosen language), then the error's own message and detail. */

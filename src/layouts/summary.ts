@@ -831,7 +831,9 @@ export function summaryLayouts(
   }
 
   const widths: { column: number; width?: number; hidden?: boolean }[] = [{ column: 1, width: 14 }];
-  const lastColumn = Math.max(c.checkTotal, ...cells.map((cell) => cell.column));
+  // A loop, not Math.max(...cells): spreading the cells of 100,000 rows overflows the call stack.
+  let lastColumn = c.checkTotal;
+  for (const cell of cells) if (cell.column > lastColumn) lastColumn = cell.column;
   for (let column = 2; column <= lastColumn; column += 1) {
     widths.push(hiddenColumns.has(column) ? { column, width: 14, hidden: true } : { column, width: 15 });
   }

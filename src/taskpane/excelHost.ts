@@ -1,6 +1,7 @@
 /**
- * The task pane's host inside Excel: the Office.js gateway and live validation. The summary and
- * template writers are used when the gateway offers them (they arrive with the summary writer).
+ * The task pane's host inside Excel: the Office.js gateway, live validation (flags written by
+ * live rounds only where Excel keeps the person's undo stack), the summary and template writers,
+ * and downloads where the platform's task pane can download.
  */
 import type { Language, ValidationResult } from "../engine/types";
 import type { ProgressListener } from "../workbook/gateway";
@@ -8,37 +9,31 @@ import { LiveValidationController, OfficeGateway, type RequirementCheck } from "
 import { saveFileInBrowser } from "./download";
 import type { TaskPaneHost } from "./host";
 
-/** What a gateway offers once the summary writer exists. */
-interface SummaryWriter {
-  writeSummary(result: ValidationResult, language: Language, onProgress?: ProgressListener): Promise<void>;
-}
-
-/** What a gateway offers once the template writer exists. */
-interface TemplateWriter {
-  insertTemplate(language: Language, onProgress?: ProgressListener): Promise<void>;
-}
-
-function hasMethod<T extends object, W>(value: T, name: keyof W): value is T & W {
-  return typeof (value as Record<PropertyKey, unknown>)[name] === "function";
-}
-
 export interface ExcelHostOptions {
   documentName: string;
   isSetSupported: RequirementCheck;
+  /** Office.context.platform: "PC", "Mac", "OfficeOnline", … */
+  platform?: string | null;
 }
 
-export function createExcelHost({ documentName, isSetSupported }: ExcelHostOptions): TaskPaneHost {
+export function createExcelHost({ documentName, isSetSupported, platform }: ExcelHostOptions): TaskPaneHost {
   const gateway = new OfficeGateway(undefined, { isSetSupported });
-  const host: TaskPaneHost = {
+  const liveWritesFlags = gateway.capabilities.undoKeepsAddinWrites();
+  return {
     kind: "excel",
     gateway,
     documentName,
     saveFile: saveFileInBrowser,
+    // Office on Mac runs the pane in a WebKit view that does not save downloads.
+    canDownload: platform !== "Mac",
+    liveWritesFlags,
+    cellMessages: gateway.annotationKind(),
     startLiveValidation: async (request) => {
       const controller = new LiveValidationController({
         gateway,
         revalidate: request.revalidate,
         initialFlags: request.initialFlags,
+        writeFlags: liveWritesFlags,
         onStatus: request.onStatus,
         onError: request.onError,
         isSetSupported,
@@ -46,18 +41,13 @@ export function createExcelHost({ documentName, isSetSupported }: ExcelHostOptio
       await controller.start();
       return { stop: () => controller.stop() };
     },
-  };
-  if (hasMethod<OfficeGateway, SummaryWriter>(gateway, "writeSummary")) {
-    host.generateSummary = async (result, language, onProgress) => {
+    generateSummary: async (result: ValidationResult, language: Language, onProgress: ProgressListener) => {
       await gateway.writeSummary(result, language, onProgress);
       return "written";
-    };
-  }
-  if (hasMethod<OfficeGateway, TemplateWriter>(gateway, "insertTemplate")) {
-    host.insertTemplate = async (language, onProgress) => {
+    },
+    insertTemplate: async (language: Language, onProgress: ProgressListener) => {
       await gateway.insertTemplate(language, onProgress);
       return "written";
-    };
-  }
-  return host;
+    },
+  };
 }

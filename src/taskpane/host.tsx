@@ -40,6 +40,22 @@ export interface TaskPaneHost {
   documentName: string;
   /** Live validation (inside Excel only). */
   startLiveValidation?: (request: LiveValidationRequest) => Promise<LiveValidationHandle>;
+  /**
+   * Whether live validation updates the flags on the grid. False where Excel clears the
+   * person's undo stack whenever an add-in writes: the findings list stays current, the flags
+   * change when the person asks.
+   */
+  liveWritesFlags?: boolean;
+  /**
+   * Whether `saveFile` can hand over a file. False in Office on Mac, whose task pane cannot
+   * download: exports are shown for copying instead. Default true.
+   */
+  canDownload?: boolean;
+  /**
+   * How flag messages reach the cells: notes (ExcelApi 1.18), threaded comments (1.10), or not at
+   * all (colours only; the messages are in the pane). Default "notes".
+   */
+  cellMessages?: "notes" | "comments" | "none";
   /** Writes the 營運摘要 sheet, or downloads a copy holding it; absent until a writer exists. */
   generateSummary?: (result: ValidationResult, language: Language, onProgress: ProgressListener) => Promise<Delivery>;
   /** Inserts the template sheets, or downloads a template file; absent until a writer exists. */

@@ -40,6 +40,7 @@ export interface Strings {
   liveValidation: string;
   liveValidationHint: string;
   liveStatus: { idle: string; pending: string; running: string };
+  liveListOnly: string;
   flagOnValidate: string;
   flagOnValidateHint: string;
   stages: Record<string, string>;
@@ -120,6 +121,17 @@ export interface Strings {
     exportCsv: string;
     exported: (name: string) => string;
     needsResult: string;
+    flagsSkipped: (sheets: string[]) => string;
+    flagsWithoutMessages: string;
+    templateWithoutNotes: string;
+    flagsSkippedBody: string;
+    flagsLeft: (sheets: string[]) => string;
+    copyTitle: (name: string) => string;
+    copyBody: string;
+    copy: string;
+    copied: string;
+    copyFailed: string;
+    copyShown: (name: string) => string;
   };
   summary: {
     heading: string;
@@ -204,6 +216,7 @@ const ZH: Strings = {
   liveValidation: "即時檢核",
   liveValidationHint: "編輯儲存格後自動重新檢核並更新標示。",
   liveStatus: { idle: "即時檢核已開啟", pending: "偵測到變更…", running: "重新檢核中…" },
+  liveListOnly: "此版本的 Excel 在增益集寫入時會清除復原記錄，所以即時檢核只更新下方清單，不自動改動儲存格標示；需要時請按「標示儲存格」。",
   flagOnValidate: "檢核時標示儲存格",
   flagOnValidateHint: "以條件式格式標示，清除後儲存格恢復原狀。",
   stages: {
@@ -294,6 +307,17 @@ const ZH: Strings = {
     exportCsv: "CSV（Excel 可開啟）",
     exported: (name) => `已下載 ${name}。`,
     needsResult: "請先檢核。",
+    flagsWithoutMessages: "此版本的 Excel 無法在儲存格加上附註或註解，只以顏色標示；各項說明請見下方清單。",
+    templateWithoutNotes: "此版本的 Excel 無法在標題加上附註，各欄位的說明請見「填寫說明」工作表。",
+    flagsSkipped: (sheets) => `受保護的工作表未標示：${sheets.map((sheet) => `「${sheet}」`).join("、")}`,
+    flagsSkippedBody: "請在 Excel 取消保護工作表（校閱 > 取消保護工作表），再按「標示儲存格」。",
+    flagsLeft: (sheets) => `受保護的工作表上的標示無法清除：${sheets.map((sheet) => `「${sheet}」`).join("、")}`,
+    copyTitle: (name) => `複製 ${name} 的內容`,
+    copyBody: "Mac 版 Office 無法從工作窗格下載檔案。請複製下列內容，貼到文字編輯器後另存新檔。",
+    copy: "複製到剪貼簿",
+    copied: "已複製到剪貼簿。",
+    copyFailed: "無法自動複製；請選取全部文字後按 ⌘C。",
+    copyShown: (name) => `已顯示 ${name} 的內容，請複製後另存新檔。`,
   },
   summary: {
     heading: "營運摘要",
@@ -336,6 +360,8 @@ const ZH: Strings = {
     cancelled: { title: "作業已取消", action: "需要時請再執行一次。" },
     "rule-pack": { title: "規則版本有誤", action: "請檢查計畫資訊的「規則版本」，或清空此欄改依年度選擇。" },
     "select-failed": { title: "無法選取該儲存格", action: "工作表可能已改名或刪除；請重新檢核。" },
+    "cell-editing": { title: "Excel 正在編輯儲存格", action: "請按 Enter 或 Esc 結束儲存格編輯，再試一次。" },
+    "hidden-sheet": { title: "這個儲存格所在的工作表已隱藏", action: "請在工作表索引標籤上按右鍵、選「取消隱藏」，再從清單跳至該儲存格。" },
     unknown: { title: "發生未預期的錯誤", action: "請再試一次；若持續發生，請匯出結果並回報。" },
   },
   dismiss: "關閉訊息",
@@ -393,6 +419,7 @@ const EN: Strings = {
   liveValidation: "Live validation",
   liveValidationHint: "Re-checks and updates flags after you edit a cell.",
   liveStatus: { idle: "Live validation on", pending: "Change detected…", running: "Re-checking…" },
+  liveListOnly: "This version of Excel clears the undo history whenever an add-in writes, so live validation updates the list below and leaves the flags in the cells alone; choose Show flags when you want them.",
   flagOnValidate: "Flag cells when validating",
   flagOnValidateHint: "Conditional formats; clearing restores the cells exactly.",
   stages: {
@@ -482,6 +509,17 @@ const EN: Strings = {
     exportSarif: "SARIF 2.1.0",
     exportCsv: "CSV (opens in Excel)",
     exported: (name) => `${name} downloaded.`,
+    flagsWithoutMessages: "This version of Excel cannot add notes or comments to cells, so flags are colours only; the list below explains each one.",
+    templateWithoutNotes: "This version of Excel cannot add notes to the headers; the Instructions sheet explains every column.",
+    flagsSkipped: (sheets) => `Protected sheets were not flagged: ${sheets.map((sheet) => `"${sheet}"`).join(", ")}`,
+    flagsSkippedBody: "Unprotect them in Excel (Review > Unprotect Sheet), then choose Show flags again.",
+    flagsLeft: (sheets) => `Flags on protected sheets could not be removed: ${sheets.map((sheet) => `"${sheet}"`).join(", ")}`,
+    copyTitle: (name) => `Copy the contents of ${name}`,
+    copyBody: "Office on Mac cannot download files from a task pane. Copy the text below, paste it into a text editor and save it.",
+    copy: "Copy to clipboard",
+    copied: "Copied to the clipboard.",
+    copyFailed: "Could not copy automatically; select all the text and press ⌘C.",
+    copyShown: (name) => `The contents of ${name} are shown for copying.`,
     needsResult: "Validate first.",
   },
   summary: {
@@ -525,6 +563,8 @@ const EN: Strings = {
     cancelled: { title: "Cancelled", action: "Run it again when you are ready." },
     "rule-pack": { title: "Unknown rule pack", action: "Check Rule pack on the Plan sheet, or leave it empty to choose by fiscal year." },
     "select-failed": { title: "Could not select that cell", action: "The sheet may have been renamed or deleted; validate again." },
+    "cell-editing": { title: "Excel is editing a cell", action: "Press Enter or Esc to finish editing the cell, then try again." },
+    "hidden-sheet": { title: "The cell is on a hidden sheet", action: "Right-click a sheet tab, choose Unhide, then go to the cell from the list again." },
     unknown: { title: "Something went wrong", action: "Try again; if it keeps happening, export the findings and report it." },
   },
   dismiss: "Dismiss",

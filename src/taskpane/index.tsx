@@ -28,6 +28,7 @@ async function start(container: HTMLElement): Promise<void> {
     const host = createExcelHost({
       documentName: documentNameFromUrl(office.context.document?.url),
       isSetSupported: (name, version) => office.context.requirements.isSetSupported(name, version),
+      platform: office.context.platform ? String(office.context.platform) : null,
     });
     root.render(<AddinApp host={host} storage={storage} fallbackLanguage={languageFromTag(office.context.displayLanguage)} />);
     return;

@@ -38,7 +38,11 @@ export type WorkbookErrorCode =
   | "read-only"
   | "api-unsupported"
   | "write-failed"
-  | "cancelled";
+  | "cancelled"
+  /** Excel is in cell-edit mode and the host cannot wait for it (no delayForCellEdit). */
+  | "cell-editing"
+  /** The cell to go to is on a hidden sheet. */
+  | "hidden-sheet";
 
 /** An I/O problem the user can act on. The UI translates `code`; `message` is for logs. */
 export class WorkbookError extends Error {
@@ -67,13 +71,37 @@ export function flagsFromFindings(findings: Finding[], messageOf: (finding: Find
   }));
 }
 
+/** A snapshot and the waivers stored with it, read together. */
+export interface WorkbookRead {
+  snapshot: WorkbookSnapshot;
+  waivers: Waiver[];
+}
+
+/** A sheet whose flags could not be shown or removed, and why. */
+export interface SkippedSheet {
+  sheet: string;
+  /** "protected": the sheet is protected against the changes flags need. */
+  reason: "protected";
+  /** Flagged cells on it that were left without (or with) their flag. */
+  cells: number;
+}
+
+/** What showing or clearing flags did. */
+export interface FlagReport {
+  /** Cells now flagged (0 after clearing). */
+  flagged: number;
+  skipped: SkippedSheet[];
+}
+
 export interface WorkbookGateway {
   /** Reads every sheet's used range (values and real addresses). */
   readSnapshot(onProgress?: ProgressListener): Promise<WorkbookSnapshot>;
+  /** The snapshot and the stored waivers, in as few round trips as the host allows. */
+  readWorkbook(onProgress?: ProgressListener): Promise<WorkbookRead>;
   /** Shows flags without destroying the user's formatting; replaces flags shown before. */
-  showFlags(flags: CellFlag[], onProgress?: ProgressListener): Promise<void>;
+  showFlags(flags: CellFlag[], onProgress?: ProgressListener): Promise<FlagReport>;
   /** Removes every flag this product showed, restoring the cells exactly. */
-  clearFlags(): Promise<void>;
+  clearFlags(): Promise<FlagReport>;
   /** Selects (and scrolls to) one cell. */
   selectCell(sheet: string, cell: string): Promise<void>;
   /** Waivers stored in the workbook, so they travel with the file. */

@@ -1,6 +1,7 @@
 /**
- * One contract, two gateways: the scenarios where the Office.js gateway (on the fake Excel) and the
- * .xlsx gateway of the browser preview overlap must behave the same for the same workbook —
+ * One contract, two gateways: the scenarios where the Office.js gateway (on the in-memory Excel
+ * under Microsoft's client library, on every host profile) and the .xlsx gateway of the browser
+ * preview overlap must behave the same for the same workbook —
  * the snapshot they read gives the same findings as the command line, flags come and go without
  * touching values, waivers round-trip and mark findings as waived, and selecting a cell of a sheet
  * that does not exist is a clear not-found error.
@@ -13,7 +14,8 @@ import { flagsFromFindings, isWorkbookError, type WorkbookGateway } from "../../
 import { OfficeGateway } from "../../src/workbook/office/OfficeGateway";
 import { PreviewGateway } from "../../src/workbook/preview/PreviewGateway";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
-import { createFakeExcel } from "../fake-excel";
+import { PROFILE_IDS } from "../excel-host";
+import { loadSnapshot, useHosts } from "../excel-host/testing";
 
 const SAMPLE = path.join(__dirname, "..", "..", "samples", "sample-mistakes.xlsx");
 const bytes = new Uint8Array(readFileSync(SAMPLE));
@@ -32,15 +34,14 @@ function cellsOf(snapshot: WorkbookSnapshot): string[] {
   return cells.sort();
 }
 
-async function officeGateway(): Promise<WorkbookGateway> {
-  const fake = createFakeExcel();
-  const snapshot = await readWorkbookSnapshot(bytes);
-  for (const sheet of snapshot.sheets) {
-    fake.model.addSheet(sheet.name);
-    const address = `${String.fromCharCode(64 + sheet.originColumn)}${sheet.originRow}`;
-    fake.model.setValues(sheet.name, address, sheet.values.map((row) => row.map((value) => value)));
-  }
-  return new OfficeGateway(fake.run, { isSetSupported: fake.isSetSupported });
+const start = useHosts();
+
+function officeGateway(profile: (typeof PROFILE_IDS)[number]): () => Promise<WorkbookGateway> {
+  return async () => {
+    const host = start(profile);
+    loadSnapshot(host.workbook, await readWorkbookSnapshot(bytes));
+    return new OfficeGateway();
+  };
 }
 
 async function previewGateway(): Promise<WorkbookGateway> {
@@ -48,8 +49,8 @@ async function previewGateway(): Promise<WorkbookGateway> {
 }
 
 describe.each([
-  ["Office.js gateway on the fake Excel", officeGateway],
-  ["browser-preview (.xlsx) gateway", previewGateway],
+  ...PROFILE_IDS.map((profile) => [`Office.js gateway on ${profile}`, officeGateway(profile)] as const),
+  ["browser-preview (.xlsx) gateway", previewGateway] as const,
 ])("%s", (_name, open) => {
   let expected: string[];
   beforeAll(async () => {
@@ -60,6 +61,8 @@ describe.each([
     const gateway = await open();
     const result = validateWorkbook(await gateway.readSnapshot());
     expect(result.findings.map((f) => `${f.ruleId} ${f.sheet}!${f.cell}`)).toEqual(expected);
+    const read = await gateway.readWorkbook();
+    expect(validateWorkbook(read.snapshot, { waivers: read.waivers }).findings.map((f) => `${f.ruleId} ${f.sheet}!${f.cell}`)).toEqual(expected);
   });
 
   it("shows and clears flags without changing a value", async () => {

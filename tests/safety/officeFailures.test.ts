@@ -1,33 +1,37 @@
 /**
  * A failure half-way through a write inside Excel leaves the workbook as it was, or the error
  * says exactly what was written. Excel has no transactions: a batch that fails keeps the
- * actions that ran before the failure. The fake Excel fails the n-th sync on request (after a
- * chosen number of its actions), and every sync of every write is tried in turn.
+ * actions that ran before the failure. The in-memory Excel (under Microsoft's client library)
+ * fails the n-th request on request, after a chosen number of its actions, and every sync of
+ * every write is tried in turn.
  */
 import { readFileSync } from "fs";
 import * as path from "path";
-import { createFakeExcel, isFakeOfficeError, type FakeExcel, type WorkbookCellSnapshot } from "../fake-excel";
-import { buildGrantWorkbook } from "../fake-excel/fixtures";
+import { type ExcelHost, type WorkbookCellSnapshot } from "../excel-host";
+import { buildGrantWorkbook } from "../excel-host/fixtures";
+import { loadSnapshot, useHosts } from "../excel-host/testing";
 import type { ValidationResult, Waiver } from "../../src/engine/types";
 import { validateWorkbook } from "../../src/engine/validate";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
 import type { CellFlag } from "../../src/workbook/gateway";
 import { FLAG_STATE_SETTING, OfficeGateway } from "../../src/workbook/office/OfficeGateway";
+import type { FlagReport } from "../../src/workbook/gateway";
 import { WAIVER_NAMESPACE, waiversToXml } from "../../src/workbook/waiverXml";
 
 /** Small enough that flags are written over several syncs. */
 const PAYLOAD = 24 * 1024;
 
-function setup(apiVersion = 18): { fake: FakeExcel; gateway: OfficeGateway } {
-  const fake = createFakeExcel({ apiVersion });
-  buildGrantWorkbook(fake.model, { budgetRows: 200, memberRows: 10 });
+const start = useHosts();
+
+function setup(): { host: ExcelHost; gateway: OfficeGateway } {
+  const host = start("m365-windows");
+  buildGrantWorkbook(host.workbook, { budgetRows: 200, memberRows: 10 });
   // A person's own look, note, comment and conditional format on cells that get flagged.
-  fake.model.setFormat("經費表", "K10", { fill: "#FFFF00", fontColor: "#FF0000", bold: true });
-  fake.model.addNote("經費表", "K5", "請確認單價", "Reviewer");
-  fake.model.addComment("經費表", "K6", "這筆要附發票", "Reviewer");
-  fake.model.addConditionalFormat("經費表", "K4:K203", { type: "CellValue", fill: "#C6EFCE" });
-  const gateway = new OfficeGateway(fake.run, { isSetSupported: fake.isSetSupported, maxPayloadBytes: PAYLOAD });
-  return { fake, gateway };
+  host.workbook.setFormat("經費表", "K10", { fill: "#FFFF00", fontColor: "#FF0000", bold: true });
+  host.workbook.addNote("經費表", "K5", "請確認單價", "Reviewer");
+  host.workbook.addComment("經費表", "K6", "這筆要附發票", "Reviewer");
+  host.workbook.addConditionalFormat("經費表", "K4:K203", { type: "CellValue", fill: "#C6EFCE" });
+  return { host, gateway: new OfficeGateway(undefined, { maxPayloadBytes: PAYLOAD }) };
 }
 
 function flags(count: number, from = 4, message = "金額不符"): CellFlag[] {
@@ -50,19 +54,19 @@ async function failure(promise: Promise<unknown>): Promise<Error & { code?: stri
 }
 
 /** Syncs a successful run of `write` takes on a fresh workbook. */
-async function syncsOf(prepare: (gateway: OfficeGateway) => Promise<void>, write: (gateway: OfficeGateway) => Promise<void>): Promise<number> {
-  const { fake, gateway } = setup();
+async function syncsOf(prepare: (gateway: OfficeGateway) => Promise<unknown>, write: (gateway: OfficeGateway) => Promise<unknown>): Promise<number> {
+  const { host, gateway } = setup();
   await prepare(gateway);
-  fake.model.resetCounters();
+  host.resetCounters();
   await write(gateway);
-  return fake.model.syncCount;
+  return host.syncCount;
 }
 
 interface FlagCase {
   name: string;
   /** Flags on the grid before the write. */
   before: CellFlag[];
-  write: (gateway: OfficeGateway) => Promise<void>;
+  write: (gateway: OfficeGateway) => Promise<FlagReport | null>;
 }
 
 const FIRST = flags(150);
@@ -75,28 +79,6 @@ const FLAG_CASES: FlagCase[] = [
   { name: "clearFlags", before: FIRST, write: (gateway) => gateway.clearFlags() },
 ];
 
-describe("the fake Excel's failure injection", () => {
-  it("fails the n-th sync after the chosen actions, which take effect, as in Excel", async () => {
-    const fake = createFakeExcel();
-    fake.model.addSheet("S");
-    fake.model.injectSyncFailure({ nth: 2, afterActions: 1 });
-    const error = await failure(
-      fake.run(async (context) => {
-        const sheet = context.workbook.worksheets.getItem("S");
-        sheet.getRange("A1").values = [[1]];
-        await context.sync();
-        sheet.getRange("A2").values = [[2]];
-        sheet.getRange("A3").values = [[3]];
-        await context.sync();
-      }),
-    );
-    expect(isFakeOfficeError(error, "GeneralException")).toBe(true);
-    const value = (row: number) => fake.model.getCell(fake.model.sheet("S"), row, 1)?.value ?? null;
-    expect([value(1), value(2), value(3)]).toEqual([1, 2, null]);
-    expect(fake.model.syncs.map((sync) => sync.failed)).toEqual([undefined, "GeneralException"]);
-  });
-});
-
 describe.each(FLAG_CASES)("$name failing at any sync", ({ before, write }) => {
   let total = 0;
   beforeAll(async () => {
@@ -106,11 +88,11 @@ describe.each(FLAG_CASES)("$name failing at any sync", ({ before, write }) => {
   });
 
   /** The grid before any flags, and with `before` shown. */
-  async function states(): Promise<{ fake: FakeExcel; gateway: OfficeGateway; clean: WorkbookCellSnapshot; shown: WorkbookCellSnapshot; state: unknown }> {
-    const { fake, gateway } = setup();
-    const clean = fake.model.snapshotCells();
+  async function states(): Promise<{ host: ExcelHost; gateway: OfficeGateway; clean: WorkbookCellSnapshot; shown: WorkbookCellSnapshot; state: unknown }> {
+    const { host, gateway } = setup();
+    const clean = host.workbook.snapshotCells();
     if (before.length > 0) await gateway.showFlags(before);
-    return { fake, gateway, clean, shown: fake.model.snapshotCells(), state: fake.model.settings.get(FLAG_STATE_SETTING) };
+    return { host, gateway, clean, shown: host.workbook.snapshotCells(), state: host.workbook.settings.get(FLAG_STATE_SETTING) };
   }
 
   const attempts: [number, number][] = [];
@@ -118,8 +100,8 @@ describe.each(FLAG_CASES)("$name failing at any sync", ({ before, write }) => {
 
   it.each(attempts)("sync %i, after %i action(s): as before, or the error says what is left", async (nth, afterActions) => {
     if (nth > total) return;
-    const { fake, gateway, clean, shown, state } = await states();
-    fake.model.injectSyncFailure({ nth, afterActions });
+    const { host, gateway, clean, shown, state } = await states();
+    host.injectFailure({ nth, afterActions });
     let error: (Error & { code?: string }) | null = null;
     try {
       await write(gateway);
@@ -129,34 +111,34 @@ describe.each(FLAG_CASES)("$name failing at any sync", ({ before, write }) => {
     if (error === null) {
       // Only a clearing may succeed in spite of the failure: a second run finished the job.
       expect(write.toString()).toContain("clearFlags");
-      expect(fake.model.snapshotCells()).toEqual(clean);
-      expect(fake.model.settings.has(FLAG_STATE_SETTING)).toBe(false);
+      expect(host.workbook.snapshotCells()).toEqual(clean);
+      expect(host.workbook.settings.has(FLAG_STATE_SETTING)).toBe(false);
       return;
     }
     expect(error).toMatchObject({ name: "WorkbookError", code: "write-failed", detail: "GeneralException" });
     if (/Nothing in the workbook was changed\.$/.test(error.message)) {
-      expect(fake.model.snapshotCells()).toEqual(shown);
-      expect(fake.model.settings.get(FLAG_STATE_SETTING)).toEqual(state);
+      expect(host.workbook.snapshotCells()).toEqual(shown);
+      expect(host.workbook.settings.get(FLAG_STATE_SETTING)).toEqual(state);
     } else {
       expect(error.message).toMatch(/The flags written before the failure were removed: no flags are shown\. The cells' values, formats, notes and comments are as they were\.$/);
-      expect(fake.model.snapshotCells()).toEqual(clean);
-      expect(fake.model.settings.has(FLAG_STATE_SETTING)).toBe(false);
+      expect(host.workbook.snapshotCells()).toEqual(clean);
+      expect(host.workbook.settings.has(FLAG_STATE_SETTING)).toBe(false);
     }
   });
 
   it("says flags may remain when removing them fails too, and Clear flags then removes them", async () => {
-    const { fake, gateway, clean } = await states();
+    const { host, gateway, clean } = await states();
     // The last write sync fails, and so does the first sync of the run that would clean up.
-    fake.model.injectSyncFailure({ nth: total, afterActions: 1 });
-    fake.model.injectSyncFailure({ nth: total + 1 });
+    host.injectFailure({ nth: total, afterActions: 1 });
+    host.injectFailure({ nth: total + 1 });
     const error = await failure(write(gateway));
     expect(error.message).toMatch(/Some flags may be shown, and removing them failed too \(.+\); Clear flags removes them\. The cells' values, formats, notes and comments are as they were\.$/);
     // The person's cells are untouched whatever flags remain.
-    const now = fake.model.snapshotCells();
+    const now = host.workbook.snapshotCells();
     expect(now.sheets.map((sheet) => sheet.cells)).toEqual(clean.sheets.map((sheet) => sheet.cells));
     expect(now.comments).toEqual(clean.comments);
     await gateway.clearFlags();
-    expect(fake.model.snapshotCells()).toEqual(clean);
+    expect(host.workbook.snapshotCells()).toEqual(clean);
   });
 });
 
@@ -171,27 +153,26 @@ describe("writeWaivers failing at any sync", () => {
     return gateway.readWaivers();
   }
 
-  const attempts: [string, number, number][] = [];
-  for (const store of ["custom XML", "settings"]) for (const nth of [1, 2]) for (const afterActions of [0, 1, 2]) attempts.push([store, nth, afterActions]);
+  const attempts: [number, number][] = [];
+  for (const nth of [1, 2]) for (const afterActions of [0, 1, 2]) attempts.push([nth, afterActions]);
 
-  /** The workbook before the write: OLD saved, and a duplicate part (two add-in instances raced) where parts exist. */
-  async function prepared(apiVersion: number): Promise<{ fake: FakeExcel; gateway: OfficeGateway }> {
-    const { fake, gateway } = setup(apiVersion);
+  /** The workbook before the write: OLD saved, and a duplicate part (two add-in instances raced). */
+  async function prepared(): Promise<{ host: ExcelHost; gateway: OfficeGateway }> {
+    const { host, gateway } = setup();
     await gateway.writeWaivers(OLD);
-    if (apiVersion === 18) fake.model.xmlParts.push({ id: "{DUP}", namespaceUri: WAIVER_NAMESPACE, xml: waiversToXml(OLD.slice(1)) });
-    return { fake, gateway };
+    host.workbook.xmlParts.push({ id: "{DUP}", namespaceUri: WAIVER_NAMESPACE, xml: waiversToXml(OLD.slice(1)) });
+    return { host, gateway };
   }
 
-  it.each(attempts)("%s: sync %i, after %i action(s)", async (store, nth, afterActions) => {
-    const apiVersion = store === "custom XML" ? 18 : 4;
-    const dryRun = await prepared(apiVersion);
-    dryRun.fake.model.resetCounters();
+  it.each(attempts)("sync %i, after %i action(s)", async (nth, afterActions) => {
+    const dryRun = await prepared();
+    dryRun.host.resetCounters();
     await dryRun.gateway.writeWaivers(NEW);
-    if (nth > dryRun.fake.model.syncCount) return;
+    if (nth > dryRun.host.syncCount) return;
 
-    const { fake, gateway } = await prepared(apiVersion);
+    const { host, gateway } = await prepared();
     const previous = await stored(gateway);
-    fake.model.injectSyncFailure({ nth, afterActions });
+    host.injectFailure({ nth, afterActions });
     let error: (Error & { code?: string }) | null = null;
     try {
       await gateway.writeWaivers(NEW);
@@ -220,45 +201,42 @@ describe("writeWaivers failing at any sync", () => {
   });
 
   it("says the waivers may be partly saved when reading them back fails too", async () => {
-    const { fake, gateway } = setup();
+    const { host, gateway } = setup();
     await gateway.writeWaivers(OLD);
-    fake.model.injectSyncFailure({ nth: 2 });
-    fake.model.injectSyncFailure({ nth: 3 });
+    host.injectFailure({ nth: 2 });
+    host.injectFailure({ nth: 3 });
     const error = await failure(gateway.writeWaivers(NEW));
     expect(error.message).toMatch(/The waivers may be partly saved; reading them back failed too \(.+\)\. Save them again\.$/);
   });
 });
 
 describe("writeSummary failing at any sync", () => {
-  async function workbookWithResult(): Promise<{ fake: FakeExcel; gateway: OfficeGateway; result: ValidationResult; own: string[] }> {
+  async function workbookWithResult(): Promise<{ host: ExcelHost; gateway: OfficeGateway; result: ValidationResult; own: string[] }> {
     const snapshot = await readWorkbookSnapshot(new Uint8Array(readFileSync(path.join(__dirname, "..", "..", "samples", "sample-mistakes.xlsx"))));
-    const fake = createFakeExcel();
-    for (const sheet of snapshot.sheets) {
-      fake.model.addSheet(sheet.name);
-      if (sheet.values.length > 0) fake.model.setValues(sheet.name, `${String.fromCharCode(64 + sheet.originColumn)}${sheet.originRow}`, sheet.values.map((row) => row.map((value) => value)));
-    }
-    const gateway = new OfficeGateway(fake.run, { isSetSupported: fake.isSetSupported, maxPayloadBytes: PAYLOAD });
-    return { fake, gateway, result: validateWorkbook(snapshot), own: snapshot.sheets.map((sheet) => sheet.name) };
+    const host = start("m365-windows");
+    loadSnapshot(host.workbook, snapshot);
+    const gateway = new OfficeGateway(undefined, { maxPayloadBytes: PAYLOAD });
+    return { host, gateway, result: validateWorkbook(snapshot), own: snapshot.sheets.map((sheet) => sheet.name) };
   }
 
   /** Sheets that are neither the person's nor marked as ours: left behind, never to be replaced. */
-  function orphans(fake: FakeExcel, own: readonly string[]): string[] {
-    const marked = fake.model.names.filter((name) => name.name.startsWith("AllianceCheck_Generated_")).map((name) => JSON.stringify(name));
-    return fake.model.sheets.map((sheet) => sheet.name).filter((name) => !own.includes(name) && !marked.some((entry) => entry.includes(name)));
+  function orphans(host: ExcelHost, own: readonly string[]): string[] {
+    const marked = host.workbook.names.filter((name) => name.name.startsWith("AllianceCheck_Generated_")).map((name) => JSON.stringify(name));
+    return host.workbook.sheets.map((sheet) => sheet.name).filter((name) => !own.includes(name) && !marked.some((entry) => entry.includes(name)));
   }
 
   /** Syncs of the snapshot read that writeSummary starts with, and of the whole call. */
   let reads = 0;
   let total = 0;
   beforeAll(async () => {
-    const { fake, gateway, result } = await workbookWithResult();
+    const { host, gateway, result } = await workbookWithResult();
     await gateway.writeSummary(result, "zh-TW");
-    fake.model.resetCounters();
+    host.resetCounters();
     await gateway.readSnapshot();
-    reads = fake.model.syncCount;
-    fake.model.resetCounters();
+    reads = host.syncCount;
+    host.resetCounters();
     await gateway.writeSummary(result, "zh-TW");
-    total = fake.model.syncCount;
+    total = host.syncCount;
     // Several syncs of writes, so that failures land between them.
     expect(total - reads).toBeGreaterThanOrEqual(4);
   });
@@ -270,19 +248,19 @@ describe("writeSummary failing at any sync", () => {
   it.each(attempts)("sync %i after the read, after %i action(s): the person's sheets untouched, nothing half-written left unmarked", async (afterRead, afterActions) => {
     const nth = afterRead <= 0 ? 1 : reads + afterRead;
     if (nth > total) return;
-    const { fake, gateway, result, own } = await workbookWithResult();
+    const { host, gateway, result, own } = await workbookWithResult();
     await gateway.writeSummary(result, "zh-TW");
-    const before = fake.model.snapshotCells().sheets.filter((sheet) => own.includes(sheet.name));
-    fake.model.injectSyncFailure({ nth, afterActions });
+    const before = host.workbook.snapshotCells().sheets.filter((sheet) => own.includes(sheet.name));
+    host.injectFailure({ nth, afterActions });
     const error = await failure(gateway.writeSummary(result, "zh-TW"));
     expect(error).toMatchObject({ name: "WorkbookError" });
-    expect(fake.model.snapshotCells().sheets.filter((sheet) => own.includes(sheet.name))).toEqual(before);
-    expect(orphans(fake, own)).toEqual([]);
+    expect(host.workbook.snapshotCells().sheets.filter((sheet) => own.includes(sheet.name))).toEqual(before);
+    expect(orphans(host, own)).toEqual([]);
     if (/Nothing in the workbook was changed\.$/.test(error.message)) {
-      expect(fake.model.sheets.map((sheet) => sheet.name).filter((name) => !own.includes(name)).sort()).toEqual(["檢核結果", "營運摘要", "營運摘要計算"].sort());
+      expect(host.workbook.sheets.map((sheet) => sheet.name).filter((name) => !own.includes(name)).sort()).toEqual(["檢核結果", "營運摘要", "營運摘要計算"].sort());
     } else {
       expect(error.message).toMatch(/The summary sheets written before the failure were removed: the workbook has no 檢核結果 or 營運摘要 sheets of ours now\. The person's own sheets are as they were\.$/);
-      expect(fake.model.sheets.map((sheet) => sheet.name).filter((name) => !own.includes(name))).toEqual([]);
+      expect(host.workbook.sheets.map((sheet) => sheet.name).filter((name) => !own.includes(name))).toEqual([]);
     }
     // Writing again gives the usual sheets, under their usual names.
     const again = await gateway.writeSummary(result, "zh-TW");

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { createFormatter } from "../../engine/format";
 import type { Language, ValidationResult, Waiver } from "../../engine/types";
 import { createValidator } from "../../engine/validate";
-import { type CellFlag, flagsFromFindings, type ProgressListener } from "../../workbook/gateway";
+import { type CellFlag, type FlagReport, flagsFromFindings, type ProgressListener } from "../../workbook/gateway";
 import { applyWaivers } from "../findings";
 import { useGateway } from "../host";
 import { type AsyncTask, useAsyncTask } from "./useAsyncTask";
@@ -13,8 +13,14 @@ export interface ValidateRequest {
   language: Language;
 }
 
+export interface Validated {
+  result: ValidationResult;
+  /** What showing the flags did, when they were shown. */
+  flags: FlagReport | null;
+}
+
 export interface Validation {
-  task: AsyncTask<[ValidateRequest], ValidationResult>;
+  task: AsyncTask<[ValidateRequest], Validated>;
   result: ValidationResult | null;
   /** Every waiver stored in the workbook (also those whose finding is gone). */
   waivers: readonly Waiver[];
@@ -48,9 +54,8 @@ export function useValidation(): Validation {
   const check = useCallback(
     async (report: ProgressListener | undefined) => {
       report?.({ stage: "read", fraction: 0 });
-      const snapshot = await gateway.readSnapshot(report);
-      report?.({ stage: "waivers", fraction: 0 });
-      const stored = await gateway.readWaivers();
+      // The snapshot and the waivers in the same round trips (and, in Excel, the grid the flags need next).
+      const { snapshot, waivers: stored } = await gateway.readWorkbook(report);
       report?.({ stage: "check", fraction: 0 });
       await nextFrame();
       const validated = validator(snapshot, { waivers: stored });
@@ -63,13 +68,14 @@ export function useValidation(): Validation {
     [gateway, validator],
   );
 
-  const task = useAsyncTask(async (report, request: ValidateRequest) => {
+  const task = useAsyncTask(async (report, request: ValidateRequest): Promise<Validated> => {
     const validated = await check(report);
+    let flags: FlagReport | null = null;
     if (request.flag) {
       report({ stage: "flags", fraction: 0 });
-      await gateway.showFlags(flagsFor(validated, request.language), report);
+      flags = await gateway.showFlags(flagsFor(validated, request.language), report);
     }
-    return validated;
+    return { result: validated, flags };
   });
 
   const revalidate = useCallback(async (language: Language) => flagsFor(await check(undefined), language), [check]);

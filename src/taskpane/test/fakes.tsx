@@ -4,7 +4,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import type { ReactElement } from "react";
 import type { CellValue, Language, Waiver, WorkbookSnapshot } from "../../engine/types";
-import type { CellFlag, ProgressListener, WorkbookGateway } from "../../workbook/gateway";
+import type { CellFlag, FlagReport, ProgressListener, WorkbookGateway, WorkbookRead } from "../../workbook/gateway";
 import { readWorkbookSnapshotSync } from "../../workbook/xlsx/read";
 import { AppRoot } from "../components/AppRoot/AppRoot";
 import { HostProvider, type SavedFile, type TaskPaneHost } from "../host";
@@ -69,12 +69,18 @@ export class FakeGateway implements WorkbookGateway {
     return this.snapshot;
   }
 
-  async showFlags(flags: CellFlag[]): Promise<void> {
-    this.calls.showFlags.push(flags);
+  async readWorkbook(onProgress?: ProgressListener): Promise<WorkbookRead> {
+    return { snapshot: await this.readSnapshot(onProgress), waivers: await this.readWaivers() };
   }
 
-  async clearFlags(): Promise<void> {
+  async showFlags(flags: CellFlag[]): Promise<FlagReport> {
+    this.calls.showFlags.push(flags);
+    return { flagged: flags.length, skipped: [] };
+  }
+
+  async clearFlags(): Promise<FlagReport> {
     this.calls.clearFlags += 1;
+    return { flagged: 0, skipped: [] };
   }
 
   async selectCell(sheet: string, cell: string): Promise<void> {

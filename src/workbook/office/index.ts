@@ -1,14 +1,8 @@
 /** The Office.js side of the workbook gateway. */
-export {
-  type AnnotationKind,
-  type ExcelRun,
-  FLAG_STATE_SETTING,
-  type FlagState,
-  OfficeGateway,
-  type OfficeGatewayOptions,
-  type RequirementCheck,
-  WAIVER_SETTING,
-} from "./OfficeGateway";
+export { OfficeGateway, type OfficeGatewayOptions } from "./OfficeGateway";
+export { Capabilities, type AnnotationKind, type ExcelRun, type RequirementCheck } from "./session";
+export { FLAG_STATE_SETTING } from "./gridScan";
+export { type FlagState } from "./flags";
 export {
   DEFAULT_DEBOUNCE_MS,
   type FlagWriter,
@@ -17,5 +11,6 @@ export {
   type LiveValidationStatus,
   type Timers,
 } from "./liveValidation";
+export { openWorkbookCopy } from "./newWorkbook";
 export { ANNOTATION_MARKER, FLAG_FORMATS, type FlagStyle, markerFormula } from "../flagMarks";
 export { WAIVER_NAMESPACE, waiversFromXml, waiversToXml } from "../waiverXml";

@@ -1,35 +1,44 @@
+/**
+ * The Office.js layout writer (summary sheets and template) on the in-memory Excel under
+ * Microsoft's client library: what Excel would do with each write is the host's, so text typed
+ * into cells, unbounded ranges, workbook-unique names, list sources and notes behave as in Excel.
+ */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { type ExcelHost, type ProfileId } from "../../../tests/excel-host";
+import { buildGrantWorkbook } from "../../../tests/excel-host/fixtures";
+import { loadSnapshot, rejection, useHosts } from "../../../tests/excel-host/testing";
 import { validateWorkbook } from "../../engine";
+import type { Finding } from "../../engine/types";
 import { describeSummaryInputs, findingsSheetLayout, resolveStyle, summaryLayouts } from "../../layouts";
+import { templateLayouts } from "../../layouts/template";
 import { readWorkbookSnapshot } from "../xlsx/read";
-import { createFakeExcel } from "../../../tests/fake-excel";
 import { OfficeGateway } from "./OfficeGateway";
-import { needsTextFormat } from "./layoutWriter";
 
-async function sample() {
-  const snapshot = await readWorkbookSnapshot(
-    new Uint8Array(readFileSync(join(__dirname, "../../../samples/sample-mistakes.xlsx")))
-  );
-  const fake = createFakeExcel();
-  for (const sheet of snapshot.sheets) {
-    fake.model.addSheet(sheet.name);
-    const rows = sheet.values.map((row) => row.map((value) => value));
-    if (rows.length > 0)
-      fake.model.setValues(sheet.name, `${String.fromCharCode(64 + sheet.originColumn)}${sheet.originRow}`, rows);
-  }
-  return { snapshot, fake, gateway: new OfficeGateway(fake.run, { isSetSupported: fake.isSetSupported }) };
+const start = useHosts();
+const SAMPLE = join(__dirname, "../../../samples/sample-mistakes.xlsx");
+
+async function sample(profile: ProfileId = "m365-windows") {
+  const snapshot = await readWorkbookSnapshot(new Uint8Array(readFileSync(SAMPLE)));
+  const host = start(profile);
+  loadSnapshot(host.workbook, snapshot);
+  return { snapshot, host, gateway: new OfficeGateway() };
 }
 
-describe("Office.js layout writer", () => {
+function value(host: ExcelHost, sheetName: string, row: number, column: number) {
+  return host.workbook.cellAt(host.workbook.sheet(sheetName), row, column);
+}
+
+describe("writeSummary", () => {
   it("writes the same sheets, cells, formulas, formats and markers as the layouts, in bounded syncs", async () => {
-    const { snapshot, fake, gateway } = await sample();
+    const { snapshot, host, gateway } = await sample();
     const result = validateWorkbook(snapshot);
-    await gateway.readSnapshot();
-    const readSyncs = fake.model.syncCount;
-    fake.model.resetCounters();
+    host.resetCounters();
     const written = await gateway.writeSummary(result, "zh-TW");
-    expect(fake.model.syncCount - readSyncs).toBeLessThanOrEqual(4);
+    // Read (sheets, used ranges, values), names, then the writes in syncs of at most 4 MB
+    // (about 3.6 MB of requests here: two).
+    expect(host.syncCount).toBeLessThanOrEqual(6);
+    expect(host.syncs.every((sync) => sync.requestBytes <= 4 * 1024 * 1024)).toBe(true);
     expect(written.notices).toEqual([]);
     const layouts = [
       findingsSheetLayout(result, "zh-TW", { existingSheets: snapshot.sheets.map((s) => s.name) }),
@@ -37,33 +46,36 @@ describe("Office.js layout writer", () => {
     ];
     expect(written.sheets).toEqual(layouts.map((layout) => layout.name));
     for (const layout of layouts) {
-      const sheet = fake.model.sheet(layout.name);
+      const sheet = host.workbook.sheet(layout.name);
       expect(sheet.visibility).toBe(layout.hidden ? "Hidden" : "Visible");
       for (const cell of layout.cells) {
-        const model = fake.model.getCell(sheet, cell.row, cell.column);
+        const stored = host.workbook.cellAt(sheet, cell.row, cell.column);
         const content = cell.content;
-        if (content.kind === "formula") expect(model?.formula).toBe(`=${content.formula.text}`);
-        else if (content.kind === "link") expect(model?.value).toBe(content.text);
-        else if (!(
-          typeof content.value === "string" &&
-          content.value.startsWith("營運摘要") === false &&
-          /\d{4}-\d{2}-\d{2}/.test(content.value)
-        ))
-          expect(model?.value ?? null).toEqual(content.value === "" ? null : content.value);
+        if (content.kind === "formula") expect(stored?.formula).toBe(`=${content.formula.text}`);
+        else if (content.kind === "link") {
+          expect(stored?.value).toBe(content.text);
+          expect(stored?.hyperlink?.documentReference).toContain(content.cell);
+        } else if (!(typeof content.value === "string" && /^\d{4}-\d{2}-\d{2}/.test(content.value))) {
+          // Every value exactly as laid out: text stays text (formatted "@"), numbers stay numbers.
+          expect(stored?.value ?? null).toEqual(content.value === "" ? null : content.value);
+        }
         const format = resolveStyle(cell.styles).numberFormat;
-        if (
-          format !== undefined &&
-          content.kind !== "formula" &&
-          !(typeof cellText(content) === "string" && needsTextFormat(cellText(content)!))
-        )
-          expect(fake.model.numberFormatAt(sheet, cell.row, cell.column)).toBe(format);
+        if (format !== undefined && content.kind === "value" && typeof content.value === "number") {
+          expect(host.workbook.numberFormatAt(sheet, cell.row, cell.column)).toBe(format);
+        }
+      }
+      for (const chart of layout.charts ?? []) {
+        const written = sheet.features.charts.find((candidate) => candidate.title === chart.title)!;
+        expect(written.axisTitles).toEqual({
+          category: chart.axisTitles?.category ?? null,
+          value: chart.axisTitles?.value ?? null,
+        });
       }
     }
-    const markers = fake.model.names
+    const markers = host.workbook.names
       .filter((name) => name.name.startsWith("AllianceCheck_Generated_"))
-      .map((name) => name.name)
-      .sort();
-    expect(markers).toEqual([
+      .map((name) => name.name);
+    expect(markers.sort()).toEqual([
       "AllianceCheck_Generated_findings",
       "AllianceCheck_Generated_summary",
       "AllianceCheck_Generated_summaryCalc",
@@ -71,49 +83,131 @@ describe("Office.js layout writer", () => {
 
     // Again: our marked sheets are replaced, nothing is renamed.
     await gateway.writeSummary(result, "zh-TW");
-    expect(fake.model.sheets.filter((sheet) => sheet.name.startsWith("檢核結果"))).toHaveLength(1);
+    expect(host.workbook.sheets.filter((sheet) => sheet.name.startsWith("檢核結果"))).toHaveLength(1);
   });
 
   it("leaves a person's own 檢核結果 sheet alone and writes ours under another name", async () => {
-    const { snapshot, fake, gateway } = await sample();
-    fake.model.addSheet("檢核結果");
-    fake.model.setValues("檢核結果", "A1", [["my notes"]]);
+    const { snapshot, host, gateway } = await sample();
+    host.workbook.addSheet("檢核結果");
+    host.workbook.setValues("檢核結果", "A1", [["my notes"]]);
     const written = await gateway.writeSummary(validateWorkbook(snapshot), "zh-TW");
-    expect(fake.model.getCell(fake.model.sheet("檢核結果"), 1, 1)?.value).toBe("my notes");
+    expect(value(host, "檢核結果", 1, 1)?.value).toBe("my notes");
     expect(written.sheets[0]).toBe("檢核結果 (2)");
     expect(written.notices.join("")).toContain("檢核結果 (2)");
   });
 
-  it("keeps text that looks like a formula as text", async () => {
-    const { snapshot, fake, gateway } = await sample();
+  it("keeps every text as written, whatever Excel would make of it if typed", async () => {
+    const { snapshot, host, gateway } = await sample();
     const result = validateWorkbook(snapshot);
-    const texts = ['=HYPERLINK("http://x")', "+1", "@SUM(1)", "-A1", "0012"];
+    const texts = [
+      '=HYPERLINK("http://x")',
+      "+1",
+      "@SUM(1)",
+      "-A1",
+      "0012",
+      "1,234",
+      "10%",
+      "(5)",
+      "#N/A",
+      "'引號",
+      "2026-01-01",
+      "TRUE",
+      "$5",
+      "12:30",
+    ];
     const first = result.findings[0]!;
-    result.findings = texts.map((text) => ({ ...first, ruleId: text as typeof first.ruleId }));
+    result.findings = texts.map((text): Finding => ({ ...first, ruleId: text as Finding["ruleId"] }));
     const written = await gateway.writeSummary(result, "en");
-    const sheet = fake.model.sheet(written.sheets[0]!);
-    texts.forEach((text, i) => {
-      const cell = fake.model.getCell(sheet, i + 2, 2);
-      expect(cell?.formula).toBeUndefined();
-      expect(cell?.value).toBe(text);
-    });
+    const sheet = host.workbook.sheet(written.sheets[0]!);
+    const rows = [...sheet.cells.entries()].filter(
+      ([, cell]) => typeof cell.value === "string" && texts.includes(cell.value as string)
+    );
+    expect(new Set(rows.map(([, cell]) => cell.value))).toEqual(new Set(texts));
+    for (const [, cell] of rows) expect(cell.formula).toBeUndefined();
   });
 
+  it("writes the summary of a 100,000-row budget", async () => {
+    const host = start("m365-windows");
+    buildGrantWorkbook(host.workbook, { budgetRows: 100_000, memberRows: 100 });
+    const gateway = new OfficeGateway();
+    const { snapshot } = await gateway.readWorkbook();
+    const result = validateWorkbook(snapshot);
+    const written = await gateway.writeSummary(result, "zh-TW");
+    expect(written.sheets).toHaveLength(3);
+    expect(host.syncs.every((sync) => sync.failed === undefined)).toBe(true);
+  }, 180_000);
+});
+
+describe("insertTemplate", () => {
+  it.each(["web", "m365-mac", "ltsc-2024", "ltsc-2021", "floor-1.9"] as const)(
+    "adds every template sheet on %s (notes only where the host has them)",
+    async (profile) => {
+      const host = start(profile);
+      host.workbook.addSheet("Sheet1");
+      const gateway = new OfficeGateway();
+      const { added } = await gateway.insertTemplate("zh-TW");
+      expect(added).toEqual(templateLayouts("zh-TW").map((layout) => layout.name));
+      const notes = host.workbook.sheets.reduce((sum, sheet) => sum + sheet.notes.length, 0);
+      expect(notes > 0).toBe(host.profile.excelApi >= 18);
+      // Dropdowns refer to the lists' names, which exist.
+      const validations = host.workbook.sheets.flatMap((sheet) => sheet.features.validations);
+      expect(validations.length).toBeGreaterThan(0);
+      for (const validation of validations.filter((v) => v.source.startsWith("="))) {
+        expect(host.workbook.names.some((name) => `=${name.name}` === validation.source)).toBe(true);
+      }
+    }
+  );
+
   it("inserts only the template sheets that are missing", async () => {
-    const fake = createFakeExcel();
-    fake.model.addSheet("Budget");
-    fake.model.setValues("Budget", "A1", [["mine"]]);
-    const gateway = new OfficeGateway(fake.run, { isSetSupported: fake.isSetSupported });
+    const host = start();
+    host.workbook.addSheet("Budget");
+    host.workbook.setValues("Budget", "A1", [["mine"]]);
+    const gateway = new OfficeGateway();
     const { added } = await gateway.insertTemplate("zh-TW");
     expect(added).not.toContain("經費表");
     expect(added).toContain("計畫資訊");
-    expect(fake.model.getCell(fake.model.sheet("Budget"), 1, 1)?.value).toBe("mine");
-    const again = await gateway.insertTemplate("zh-TW");
-    expect(again.added).toEqual([]);
+    expect(value(host, "Budget", 1, 1)?.value).toBe("mine");
+    expect((await gateway.insertTemplate("zh-TW")).added).toEqual([]);
+  });
+
+  it("names its tables apart from the workbook's own names and tables", async () => {
+    const host = start();
+    host.workbook.addSheet("Data");
+    host.workbook.names.push({ name: "Budget", formula: "=Data!$A$1", visible: true });
+    host.workbook.tables.push({
+      id: "99",
+      name: "Members",
+      sheetId: host.workbook.sheet("Data").id,
+      rect: { top: 1, left: 1, bottom: 3, right: 2 },
+      style: "TableStyleLight1",
+    });
+    await new OfficeGateway().insertTemplate("en");
+    const tables = host.workbook.tables.map((table) => table.name);
+    expect(tables).toContain("Budget_2");
+    expect(tables).toContain("Members_2");
+    expect(new Set(tables.map((name) => name.toLowerCase())).size).toBe(tables.length);
+  });
+
+  it("formats a column's rows in use, not the unbounded column", async () => {
+    const host = start();
+    host.workbook.addSheet("Sheet1");
+    await new OfficeGateway().insertTemplate("zh-TW");
+    // 統一編號 is a text column on the members sheet: its data rows are Text.
+    const members = host.workbook.sheet("會員名單");
+    const header = [...members.cells.entries()].find(([, cell]) => cell.value === "統一編號")!;
+    const column = Number(header[0].split(":")[1]);
+    expect(host.workbook.numberFormatAt(members, 500, column)).toBe("@");
+  });
+
+  it("removes the sheets it added when the batch fails half-way", async () => {
+    const host = start();
+    host.workbook.addSheet("Sheet1");
+    const before = host.workbook.sheets.map((sheet) => sheet.name);
+    // The names read, then the first write sync fails after some of its actions ran.
+    host.injectFailure({ nth: 2, afterActions: 40 });
+    const error = await rejection(new OfficeGateway().insertTemplate("zh-TW"));
+    expect(error).toMatchObject({ name: "WorkbookError" });
+    expect(error.message).toContain("removed");
+    expect(host.workbook.sheets.map((sheet) => sheet.name)).toEqual(before);
   });
 });
-
-function cellText(content: { kind: string; value?: unknown; text?: string }): string | null {
-  if (content.kind === "value" && typeof content.value === "string") return content.value;
-  return null;
-}

@@ -4,31 +4,40 @@
  * ones, generated sheets are marked with the workbook-level name `AllianceCheck_Generated_<kind>`
  * referring to the sheet's A1, and a sheet we did not mark is never replaced.
  *
- * Syncs: one to read sheet names and our markers, then the writes, split only when they exceed
- * the payload budget (one sync for a workbook of ordinary size, whatever its row count).
+ * What Excel requires, and how it is met:
+ * - Text written through `values` is parsed as typed ("1,234" becomes a number, "#N/A" an error,
+ *   a leading apostrophe disappears): every text cell is formatted as Text ("@") first and a
+ *   leading apostrophe is doubled, so the cell holds exactly the text.
+ * - Cell-level properties cannot be set on unbounded ranges ("Read or write to an unbounded
+ *   range"): a column's number format goes on its rows in use (the template's data rows).
+ * - Table names share one namespace with defined names in a workbook: a taken name gets a suffix.
+ * - A list validation's source must exist when the rule is set: validations go after every
+ *   sheet and defined name of the batch.
+ * - Notes need ExcelApi 1.18: where they are missing, the layout's notes are left out (the
+ *   template's 填寫說明 sheet has the same help).
+ *
+ * Syncs: the writes, split only when they exceed the payload budget (one sync for a workbook of
+ * ordinary size, whatever its row count).
  * Requirement sets: names [1.4], freezePanes [1.7], dataValidation [1.8], autoFilter [1.9],
- * tables, charts [1.1], hyperlink [1.7].
+ * tables, charts [1.1], hyperlink [1.7], notes [1.18].
  */
 import { columnLetters, sheetReference } from "../../engine/address";
-import type { Language } from "../../engine/types";
-import type { GeneratedSheetKind, LayoutCell, LayoutValue, SheetLayout } from "../../layouts/layout";
+import type { GeneratedSheetKind, LayoutCell, LayoutValue, ListValidation, SheetLayout } from "../../layouts/layout";
 import { isGeneratedKind } from "../../layouts/layout";
 import { kindOfMarker, markerName } from "../../layouts/names";
 import { resolveStyle, type CellStyle } from "../../layouts/styles";
-import type { ProgressListener } from "../gateway";
 import { fitCellText } from "../../layouts/cellText";
+import type { ProgressListener } from "../gateway";
+import { BudgetedWriter, type WriteProgress } from "./session";
 
-/** Per queued action, on top of the text it carries (as in OfficeGateway). */
-const ACTION_OVERHEAD_BYTES = 256;
-const encoder = new TextEncoder();
-const bytesOf = (value: unknown): number => encoder.encode(JSON.stringify(value) ?? "").length;
-
-/** What the workbook holds before writing: sheet names and where our markers point. */
+/** What the workbook holds before writing: sheet names, names in use and where our markers point. */
 export interface WorkbookNames {
   sheets: string[];
   marked: Partial<Record<GeneratedSheetKind, string>>;
   /** Our marker names present (to delete before re-adding). */
   markerNames: string[];
+  /** Defined names and table names (one namespace in Excel). */
+  taken: string[];
 }
 
 /** Sheet name out of a name's formula ("='營運摘要'!$A$1"); null for #REF! or anything else. */
@@ -38,10 +47,11 @@ export function sheetOfReference(formula: string): string | null {
   return match[1] !== undefined ? match[1].replace(/''/g, "'") : (match[2] ?? null);
 }
 
-/** One sync: the sheet names and our markers. */
+/** One sync: the sheet names, defined names, table names and our markers. */
 export async function readWorkbookNames(context: Excel.RequestContext): Promise<WorkbookNames> {
   const worksheets = context.workbook.worksheets.load("items/name");
   const names = context.workbook.names.load("items/name,items/formula");
+  const tables = context.workbook.tables.load("items/name");
   await context.sync();
   const sheets = worksheets.items.map((sheet) => sheet.name);
   const marked: Partial<Record<GeneratedSheetKind, string>> = {};
@@ -53,47 +63,20 @@ export async function readWorkbookNames(context: Excel.RequestContext): Promise<
     const sheet = sheetOfReference(item.formula);
     if (sheet !== null && sheets.some((name) => name.toLowerCase() === sheet.toLowerCase())) marked[kind] = sheet;
   }
-  return { sheets, marked, markerNames };
+  const taken = [...names.items.map((item) => item.name), ...tables.items.map((table) => table.name)];
+  return { sheets, marked, markerNames, taken };
 }
 
-/** Queues writes; syncs early only when the next one would take the request over the budget. */
-class Budget {
-  private queued = 0;
-  syncs = 0;
-  constructor(
-    private readonly context: Excel.RequestContext,
-    private readonly limit: number,
-    private readonly progress?: { writeSyncs: number }
-  ) {}
-  async add(actions: number, payload: unknown, write: () => void): Promise<void> {
-    const bytes = actions * ACTION_OVERHEAD_BYTES + bytesOf(payload);
-    if (this.queued > 0 && this.queued + bytes > this.limit) await this.flush();
-    write();
-    this.queued += bytes;
-  }
-  async flush(): Promise<void> {
-    if (this.queued === 0) return;
-    if (this.progress) this.progress.writeSyncs += 1;
-    await this.context.sync();
-    this.syncs += 1;
-    this.queued = 0;
-  }
-}
-
-/** Text Excel would not keep as text when entered through `values` (formula, number, boolean, date). */
-export function needsTextFormat(text: string): boolean {
-  return (
-    /^[=+\-@]/.test(text) ||
-    (text.trim() !== "" && Number.isFinite(Number(text))) ||
-    /^(true|false)$/i.test(text) ||
-    /^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?$/.test(text.trim())
-  );
+/** Excel's text for `value`: a leading apostrophe is a prefix character, so it is doubled to be kept. */
+export function excelText(value: string): string {
+  const fitted = fitCellText(value);
+  return fitted.startsWith("'") ? `'${fitted}` : fitted;
 }
 
 function cellValue(cell: LayoutCell): LayoutValue {
   const content = cell.content;
-  if (content.kind === "value") return typeof content.value === "string" ? fitCellText(content.value) : content.value;
-  if (content.kind === "link") return fitCellText(content.text);
+  if (content.kind === "value") return typeof content.value === "string" ? excelText(content.value) : content.value;
+  if (content.kind === "link") return excelText(content.text);
   return null;
 }
 
@@ -105,28 +88,22 @@ export function columnWidthPoints(characters: number): number {
 const HORIZONTAL = { left: "Left", center: "Center", right: "Right" } as const;
 const VERTICAL = { top: "Top", middle: "Center", bottom: "Bottom" } as const;
 
-function applyStyle(range: Excel.Range, style: CellStyle): number {
-  let actions = 0;
-  const set = (write: () => void): void => {
-    write();
-    actions += 1;
-  };
-  if (style.bold !== undefined) set(() => (range.format.font.bold = style.bold!));
-  if (style.italic !== undefined) set(() => (range.format.font.italic = style.italic!));
-  if (style.underline !== undefined) set(() => (range.format.font.underline = style.underline ? "Single" : "None"));
-  if (style.strikethrough !== undefined) set(() => (range.format.font.strikethrough = style.strikethrough!));
-  if (style.size !== undefined) set(() => (range.format.font.size = style.size!));
-  if (style.fontColor !== undefined) set(() => (range.format.font.color = style.fontColor!));
-  if (style.fill !== undefined) set(() => (range.format.fill.color = style.fill!));
-  if (style.horizontal !== undefined) set(() => (range.format.horizontalAlignment = HORIZONTAL[style.horizontal!]));
-  if (style.vertical !== undefined) set(() => (range.format.verticalAlignment = VERTICAL[style.vertical!]));
-  if (style.wrap !== undefined) set(() => (range.format.wrapText = style.wrap!));
+function applyStyle(range: Excel.Range, style: CellStyle): void {
+  if (style.bold !== undefined) range.format.font.bold = style.bold;
+  if (style.italic !== undefined) range.format.font.italic = style.italic;
+  if (style.underline !== undefined) range.format.font.underline = style.underline ? "Single" : "None";
+  if (style.strikethrough !== undefined) range.format.font.strikethrough = style.strikethrough;
+  if (style.size !== undefined) range.format.font.size = style.size;
+  if (style.fontColor !== undefined) range.format.font.color = style.fontColor;
+  if (style.fill !== undefined) range.format.fill.color = style.fill;
+  if (style.horizontal !== undefined) range.format.horizontalAlignment = HORIZONTAL[style.horizontal];
+  if (style.vertical !== undefined) range.format.verticalAlignment = VERTICAL[style.vertical];
+  if (style.wrap !== undefined) range.format.wrapText = style.wrap;
   if (style.bottomBorder !== undefined) {
     const edge = range.format.borders.getItem("EdgeBottom");
-    set(() => (edge.style = "Continuous"));
-    set(() => (edge.color = style.bottomBorder!));
+    edge.style = "Continuous";
+    edge.color = style.bottomBorder;
   }
-  return actions;
 }
 
 /** Contiguous runs of cells in one column sharing a style, as A1 ranges. */
@@ -150,20 +127,49 @@ function styleRuns(cells: readonly LayoutCell[]): { address: string; style: Cell
   });
 }
 
+/** The rows a layout occupies (cells, tables, validations), where column formats apply. */
+function usedRows(layout: SheetLayout): number {
+  let bottom = 1;
+  for (const cell of layout.cells) if (cell.row > bottom) bottom = cell.row;
+  for (const table of layout.tables ?? []) {
+    const top = Number(/\d+$/.exec(table.ref)?.[0] ?? 1);
+    bottom = Math.max(bottom, top + table.rows.length);
+  }
+  for (const validation of layout.validations ?? []) {
+    const last = Number(/(\d+)$/.exec(validation.range)?.[1] ?? 1);
+    bottom = Math.max(bottom, last);
+  }
+  return bottom;
+}
+
 export interface WriteLayoutsOptions {
   /** Our marked sheets to delete first (from planGeneratedSheetNames). */
   replace?: readonly string[];
   /** Our marker names currently in the workbook (deleted before re-adding). */
   markerNames?: readonly string[];
+  /** Defined names and table names already in the workbook. */
+  taken?: readonly string[];
+  /** Notes [ExcelApi 1.18]: without them the layouts' notes are left out. */
+  notes: boolean;
   maxPayloadBytes: number;
   onProgress?: ProgressListener | undefined;
   /** Told of every sync that carries writes (so a failure can tell "nothing sent" from "partly written"). */
-  progress?: { writeSyncs: number } | undefined;
+  progress?: WriteProgress | undefined;
+  /** Told of each sheet as it is added (so a failure can remove what this run added). */
+  added?: string[];
+}
+
+/** A table name not among `taken` (case-insensitively): Budget, Budget_2, … */
+function freeName(name: string, taken: Set<string>): string {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n += 1) candidate = `${name}_${n}`;
+  taken.add(candidate.toLowerCase());
+  return candidate;
 }
 
 /**
- * Deletes `replace`, adds every layout as a new sheet (names must be free) and writes it.
- * Returns the number of syncs made.
+ * Deletes `replace`, adds every layout as a new sheet (names must be free) and writes it, then
+ * the list validations. Returns the number of syncs made.
  */
 export async function writeLayouts(
   context: Excel.RequestContext,
@@ -171,177 +177,148 @@ export async function writeLayouts(
   options: WriteLayoutsOptions
 ): Promise<number> {
   const { workbook } = context;
-  const budget = new Budget(context, options.maxPayloadBytes, options.progress);
+  const writer = new BudgetedWriter(context, options.maxPayloadBytes, options.progress);
   const kinds = new Set(layouts.map((layout) => layout.kind));
+  const taken = new Set((options.taken ?? []).map((name) => name.toLowerCase()));
   for (const name of options.markerNames ?? []) {
     const kind = kindOfMarker(name);
-    if (kind !== null && kinds.has(kind))
-      await budget.add(1, name, () => workbook.names.getItemOrNullObject(name).delete());
+    if (kind !== null && kinds.has(kind)) {
+      taken.delete(name.toLowerCase());
+      await writer.add(1, name, () => workbook.names.getItemOrNullObject(name).delete());
+    }
   }
-  for (const name of options.replace ?? []) await budget.add(1, name, () => workbook.worksheets.getItem(name).delete());
+  for (const name of options.replace ?? []) await writer.add(1, name, () => workbook.worksheets.getItem(name).delete());
 
+  const validations: { sheet: Excel.Worksheet; validation: ListValidation }[] = [];
   const total = layouts.length;
   for (const [index, layout] of layouts.entries()) {
     options.onProgress?.({ fraction: index / Math.max(total, 1), stage: "write" });
     // Marked as ours right after it is added, before its content: a sheet left half-written by
     // a failed batch is then still ours, replaced by the next run instead of kept as a person's.
     let sheet: Excel.Worksheet | undefined;
-    await budget.add(isGeneratedKind(layout.kind) ? 2 : 1, layout.name, () => {
+    await writer.add(isGeneratedKind(layout.kind) ? 2 : 1, layout.name, () => {
       sheet = workbook.worksheets.add(layout.name);
-      if (isGeneratedKind(layout.kind))
+      options.added?.push(layout.name);
+      if (isGeneratedKind(layout.kind)) {
         workbook.names.add(markerName(layout.kind), `=${sheetReference(layout.name, "$A$1")}`);
+        taken.add(markerName(layout.kind).toLowerCase());
+      }
     });
-    await writeSheet(sheet!, layout, budget);
+    await writeSheet(sheet!, layout, writer, { notes: options.notes, taken });
     for (const defined of layout.definedNames ?? []) {
-      await budget.add(2, defined, () => {
+      taken.add(defined.name.toLowerCase());
+      await writer.add(2, defined, () => {
         const item = workbook.names.add(defined.name, `=${sheetReference(layout.name, defined.range)}`);
         if (defined.hidden) item.visible = false;
       });
     }
+    for (const validation of layout.validations ?? []) validations.push({ sheet: sheet!, validation });
   }
-  await budget.flush();
+  // Last: a list validation's source (a defined name on the lists sheet) must exist when it is set.
+  for (const { sheet, validation } of validations) await addValidation(sheet, validation, writer);
+  await writer.flush();
   options.onProgress?.({ fraction: 1, stage: "write" });
-  return budget.syncs;
+  return writer.syncs;
 }
 
-async function writeSheet(sheet: Excel.Worksheet, layout: SheetLayout, budget: Budget): Promise<void> {
-  if (layout.tabColor) await budget.add(1, layout.tabColor, () => (sheet.tabColor = layout.tabColor!));
+async function addValidation(
+  sheet: Excel.Worksheet,
+  validation: ListValidation,
+  writer: BudgetedWriter
+): Promise<void> {
+  const source = validation.source.kind === "inline" ? validation.values.join(",") : `=${validation.source.name}`;
+  await writer.add(3, [validation.range, source, validation.error, validation.prompt], () => {
+    const rule = sheet.getRange(validation.range).dataValidation;
+    rule.rule = { list: { inCellDropDown: true, source } };
+    if (validation.error) {
+      rule.errorAlert = {
+        showAlert: true,
+        style: "Warning",
+        title: validation.error.title,
+        message: validation.error.text,
+      };
+    }
+    if (validation.prompt)
+      rule.prompt = { showPrompt: true, title: validation.prompt.title, message: validation.prompt.text };
+  });
+}
+
+async function writeSheet(
+  sheet: Excel.Worksheet,
+  layout: SheetLayout,
+  writer: BudgetedWriter,
+  options: { notes: boolean; taken: Set<string> }
+): Promise<void> {
+  if (layout.tabColor) await writer.add(1, layout.tabColor, () => (sheet.tabColor = layout.tabColor!));
+  const rows = usedRows(layout);
+  const columnFormats = new Map<number, string>();
   for (const column of layout.columns ?? []) {
     const letter = columnLetters(column.column);
-    const whole = sheet.getRange(`${letter}:${letter}`);
-    if (column.width !== undefined)
-      await budget.add(1, column.width, () => (whole.format.columnWidth = columnWidthPoints(column.width!)));
-    if (column.hidden) await budget.add(1, "", () => (whole.columnHidden = true));
+    if (column.width !== undefined) {
+      const width = columnWidthPoints(column.width);
+      await writer.add(1, width, () => (sheet.getRange(`${letter}:${letter}`).format.columnWidth = width));
+    }
+    if (column.hidden) await writer.add(1, "", () => (sheet.getRange(`${letter}:${letter}`).columnHidden = true));
     const format = resolveStyle(column.styles).numberFormat;
-    if (format !== undefined) await budget.add(1, format, () => (whole.numberFormat = format as unknown as string[][]));
+    if (format !== undefined) {
+      columnFormats.set(column.column, format);
+      // Not on the whole column (Excel refuses cell properties on unbounded ranges): on its rows in use.
+      const grid = Array.from({ length: rows }, () => [format]);
+      await writer.add(1, grid, () => (sheet.getRange(`${letter}1:${letter}${rows}`).numberFormat = grid));
+    }
   }
   // Tables first (as the file writer): their header and data rows, then the cells over them.
   for (const table of layout.tables ?? []) {
     const start = /^([A-Z]+)(\d+)$/.exec(table.ref);
     if (!start) throw new Error(`table ${table.name}: not a cell ${table.ref}`);
     const top = Number(start[2]);
-    const left = table.ref.length - start[2]!.length;
     const firstColumn = start[1]!;
     const width = table.headers.length;
     const lastColumn = columnLetters(columnIndex(firstColumn) + width - 1);
     const address = `${firstColumn}${top}:${lastColumn}${top + table.rows.length}`;
-    void left;
-    const grid = [table.headers, ...table.rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ""))];
-    await budget.add(3, grid, () => {
-      sheet.getRange(address).values = grid as unknown[][];
+    const grid = [table.headers, ...table.rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ""))].map(
+      (row) => row.map((value) => (typeof value === "string" ? excelText(value) : value))
+    );
+    const formats = grid.map((row, r) =>
+      row.map((value, c) =>
+        typeof value === "string" && value !== ""
+          ? "@"
+          : r === 0
+            ? "@"
+            : (columnFormats.get(columnIndex(firstColumn) + c) ?? "General")
+      )
+    );
+    const name = freeName(table.name, options.taken);
+    await writer.add(4, [grid, formats], () => {
+      const range = sheet.getRange(address);
+      range.numberFormat = formats;
+      range.values = grid as unknown[][];
       const added = sheet.tables.add(address, true);
-      added.name = table.name;
+      added.name = name;
       added.style = table.style;
     });
   }
 
   const cells = layout.cells;
-  if (cells.length > 0) {
-    // Row chunks of the bounding box: number formats, then values (text cells at risk of being
-    // read as something else are formatted "@" first), then our formulas one cell at a time.
-    // A loop, not Math.min(...cells): spreading 100,000 cells overflows the call stack.
-    let left = Infinity;
-    let right = -Infinity;
-    const byRow = new Map<number, LayoutCell[]>();
-    for (const cell of cells) {
-      if (cell.column < left) left = cell.column;
-      if (cell.column > right) right = cell.column;
-      const list = byRow.get(cell.row);
-      if (list) list.push(cell);
-      else byRow.set(cell.row, [cell]);
-    }
-    const rows = [...byRow.keys()].sort((a, b) => a - b);
-    for (const row of rows) {
-      const line = byRow.get(row)!;
-      const values: LayoutValue[] = Array.from({ length: right - left + 1 }, () => null);
-      const formats: (string | null)[] = Array.from({ length: right - left + 1 }, () => null);
-      for (const cell of line) {
-        const value = cellValue(cell);
-        values[cell.column - left] = value;
-        let format = resolveStyle(cell.styles).numberFormat ?? null;
-        if (cell.content.kind === "formula" && format === "@") format = "General";
-        if (typeof value === "string" && needsTextFormat(value)) format = "@";
-        formats[cell.column - left] = format;
-      }
-      // Only the cells the layout writes: contiguous runs so that a column's own format stays.
-      let start = 0;
-      while (start < values.length) {
-        if (!line.some((cell) => cell.column - left === start)) {
-          start += 1;
-          continue;
-        }
-        let end = start;
-        while (end + 1 < values.length && line.some((cell) => cell.column - left === end + 1)) end += 1;
-        const address = `${columnLetters(left + start)}${row}:${columnLetters(left + end)}${row}`;
-        const runValues = [values.slice(start, end + 1).map((value) => value ?? "")];
-        const runFormats = formats.slice(start, end + 1);
-        const range = sheet.getRange(address);
-        if (runFormats.some((format) => format !== null)) {
-          const column0 = left + start;
-          const formatRow = runFormats.map((format, i) => format ?? columnFormatOf(layout, column0 + i) ?? "General");
-          await budget.add(1, formatRow, () => (range.numberFormat = [formatRow]));
-        }
-        await budget.add(1, runValues, () => (range.values = runValues));
-        start = end + 1;
-      }
-      for (const cell of line) {
-        const content = cell.content;
-        const address = `${columnLetters(cell.column)}${cell.row}`;
-        if (content.kind === "formula") {
-          const formula = `=${content.formula.text}`;
-          await budget.add(1, formula, () => (sheet.getRange(address).formulas = [[formula]]));
-        } else if (content.kind === "link") {
-          const link: Excel.RangeHyperlink = {
-            documentReference: sheetReference(content.sheet, content.cell),
-            textToDisplay: fitCellText(content.text),
-          };
-          await budget.add(1, link, () => (sheet.getRange(address).hyperlink = link));
-        }
-        if (cell.note !== undefined) {
-          const note = fitCellText(cell.note);
-          // Notes [ExcelApi 1.18]; on older hosts the note is left out (reported by the caller's docs).
-          await budget.add(1, note, () => sheet.notes.add(address, note));
-        }
-      }
-    }
-    for (const run of styleRuns(cells)) {
-      const range = sheet.getRange(run.address);
-      let actions = 0;
-      await budget.add(10, run.address, () => {
-        actions = applyStyle(range, run.style);
-      });
-      void actions;
-    }
-  }
-  for (const merge of layout.merges ?? []) await budget.add(1, merge, () => sheet.getRange(merge).merge(false));
-  if (layout.autoFilter)
-    await budget.add(1, layout.autoFilter, () => sheet.autoFilter.apply(sheet.getRange(layout.autoFilter)));
-  for (const validation of layout.validations ?? []) {
-    const source = validation.source.kind === "inline" ? validation.values.join(",") : `=${validation.source.name}`;
-    await budget.add(3, [validation.range, source, validation.error, validation.prompt], () => {
-      const rule = sheet.getRange(validation.range).dataValidation;
-      rule.rule = { list: { inCellDropDown: true, source } };
-      if (validation.error)
-        rule.errorAlert = {
-          showAlert: true,
-          style: "Warning",
-          title: validation.error.title,
-          message: validation.error.text,
-        };
-      if (validation.prompt)
-        rule.prompt = { showPrompt: true, title: validation.prompt.title, message: validation.prompt.text };
-    });
+  if (cells.length > 0) await writeCells(sheet, cells, columnFormats, writer, options.notes);
+  for (const merge of layout.merges ?? []) await writer.add(1, merge, () => sheet.getRange(merge).merge(false));
+  if (layout.autoFilter) {
+    const filter = layout.autoFilter;
+    await writer.add(1, filter, () => sheet.autoFilter.apply(sheet.getRange(filter)));
   }
   for (const chart of layout.charts ?? []) {
-    const top = Math.min(...chart.series.map((series) => Number(/\d+/.exec(series.name.cell)![0])));
+    let top = Infinity;
+    for (const series of chart.series) top = Math.min(top, Number(/\d+/.exec(series.name.cell)![0]));
     const lastSeries = chart.series[chart.series.length - 1]!;
     const categoryColumn = /^\$?([A-Z]+)/.exec(chart.categories.range)![1]!;
     const bottom = Number(/(\d+)$/.exec(lastSeries.values.range)![1]);
     const lastColumn = /^\$?([A-Z]+)/.exec(lastSeries.name.cell)![1]!;
     const source = `${categoryColumn}${top}:${lastColumn}${bottom}`;
-    await budget.add(4, [source, chart.title], () => {
+    await writer.add(6, [source, chart.title, chart.axisTitles], () => {
       const added = sheet.charts.add("ColumnClustered", sheet.getRange(source), "Columns");
       added.title.text = chart.title;
+      if (chart.axisTitles?.category) added.axes.categoryAxis.title.text = chart.axisTitles.category;
+      if (chart.axisTitles?.value) added.axes.valueAxis.title.text = chart.axisTitles.value;
       added.setPosition(
         `${columnLetters(chart.from.column)}${chart.from.row}`,
         `${columnLetters(chart.to.column)}${chart.to.row}`
@@ -350,13 +327,87 @@ async function writeSheet(sheet: Excel.Worksheet, layout: SheetLayout, budget: B
   }
   if (layout.frozen && layout.frozen.rows + (layout.frozen.columns ?? 0) > 0) {
     const frozen = layout.frozen;
-    await budget.add(1, frozen, () => {
-      if (frozen.columns)
-        sheet.freezePanes.freezeAt(sheet.getRange(`A1:${columnLetters(frozen.columns)}${Math.max(frozen.rows, 1)}`));
+    await writer.add(1, frozen, () => {
+      if (frozen.columns && frozen.rows > 0)
+        sheet.freezePanes.freezeAt(sheet.getRange(`A1:${columnLetters(frozen.columns)}${frozen.rows}`));
+      else if (frozen.columns) sheet.freezePanes.freezeColumns(frozen.columns);
       else sheet.freezePanes.freezeRows(frozen.rows);
     });
   }
-  if (layout.hidden) await budget.add(1, "", () => (sheet.visibility = "Hidden"));
+  if (layout.hidden) await writer.add(1, "", () => (sheet.visibility = "Hidden"));
+}
+
+/**
+ * The layout's cells in row runs: number formats first (Text for every text cell, so Excel keeps
+ * it as written), then values, then our formulas, links and notes; styles last, in column runs.
+ */
+async function writeCells(
+  sheet: Excel.Worksheet,
+  cells: readonly LayoutCell[],
+  columnFormats: ReadonlyMap<number, string>,
+  writer: BudgetedWriter,
+  notes: boolean
+): Promise<void> {
+  const byRow = new Map<number, LayoutCell[]>();
+  for (const cell of cells) {
+    const list = byRow.get(cell.row);
+    if (list) list.push(cell);
+    else byRow.set(cell.row, [cell]);
+  }
+  const rows = [...byRow.keys()].sort((a, b) => a - b);
+  for (const row of rows) {
+    const line = byRow.get(row)!.sort((a, b) => a.column - b.column);
+    // Contiguous runs of the cells the layout writes, so that other cells keep their format.
+    const runs: LayoutCell[][] = [];
+    for (const cell of line) {
+      const run = runs[runs.length - 1];
+      if (run && run[run.length - 1]!.column === cell.column - 1) run.push(cell);
+      else runs.push([cell]);
+    }
+    for (const run of runs) {
+      // One write of formats, one of values and one of our formulas for the whole run; a null
+      // leaves its cell as it is, so formulas and values do not overwrite each other.
+      const values = [run.map((cell) => (cell.content.kind === "formula" ? null : (cellValue(cell) ?? "")))];
+      const formats = [
+        run.map((cell) => {
+          const value = cellValue(cell);
+          if (typeof value === "string" && value !== "") return "@";
+          const own = resolveStyle(cell.styles).numberFormat;
+          if (cell.content.kind === "formula") return own === undefined || own === "@" ? "General" : own;
+          return own ?? columnFormats.get(cell.column) ?? "General";
+        }),
+      ];
+      const formulas = run.some((cell) => cell.content.kind === "formula")
+        ? [run.map((cell) => (cell.content.kind === "formula" ? `=${cell.content.formula.text}` : null))]
+        : null;
+      const address = `${columnLetters(run[0]!.column)}${row}:${columnLetters(run[run.length - 1]!.column)}${row}`;
+      await writer.add(formulas ? 3 : 2, [values, formats, formulas], () => {
+        const range = sheet.getRange(address);
+        range.numberFormat = formats;
+        range.values = values;
+        if (formulas) range.formulas = formulas;
+      });
+    }
+    for (const cell of line) {
+      const content = cell.content;
+      const address = `${columnLetters(cell.column)}${cell.row}`;
+      if (content.kind === "link") {
+        const link: Excel.RangeHyperlink = {
+          documentReference: sheetReference(content.sheet, content.cell),
+          textToDisplay: excelText(content.text),
+        };
+        await writer.add(1, link, () => (sheet.getRange(address).hyperlink = link));
+      }
+      if (cell.note !== undefined && notes) {
+        const note = fitCellText(cell.note);
+        await writer.add(1, note, () => sheet.notes.add(address, note));
+      }
+    }
+  }
+  for (const run of styleRuns(cells)) {
+    const range = sheet.getRange(run.address);
+    await writer.add(10, run.address, () => applyStyle(range, run.style));
+  }
 }
 
 function columnIndex(letters: string): number {
@@ -364,9 +415,3 @@ function columnIndex(letters: string): number {
   for (const char of letters) n = n * 26 + (char.charCodeAt(0) - 64);
   return n;
 }
-
-function columnFormatOf(layout: SheetLayout, column: number): string | undefined {
-  return resolveStyle(layout.columns?.find((entry) => entry.column === column)?.styles).numberFormat;
-}
-
-export type { Language };

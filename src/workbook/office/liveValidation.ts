@@ -1,13 +1,22 @@
 /**
  * Re-validates while the user types: listens to `worksheets.onChanged` [ExcelApi 1.9], waits
  * until edits pause (debounce), asks for new flags and changes only the flags that differ.
- * Our own writes do not start another round: events whose `triggerSource` is ThisLocalAddin
- * [1.14] are ignored, and on older hosts events are ignored while we write.
+ *
+ * - Our own writes do not start another round: events whose `triggerSource` is ThisLocalAddin
+ *   [1.14] are ignored, and on older hosts events are ignored while we write.
+ * - A co-author's edit (`source: "Remote"`) re-validates the findings but writes nothing: the
+ *   co-author's own pane flags their changes, and two panes rewriting the same flags would race.
+ * - Where the host clears the user's undo stack whenever an add-in writes (no API undo, before
+ *   ExcelApi 1.20), rounds never write either (`writeFlags: false`): the findings stay current in
+ *   the pane and the flags on the grid change only when the person asks, so Ctrl+Z keeps working.
+ * - Registering and removing the handler wait while a cell is being edited (delayForCellEdit).
+ *
  * Some edits never raise an event (dropdown picks on the web, very fast typing), so the task
  * pane keeps its "validate all" button; handlers also die when the task pane closes.
  */
 import type { CellFlag } from "../gateway";
-import type { ExcelRun, OfficeGateway, RequirementCheck } from "./OfficeGateway";
+import type { OfficeGateway } from "./OfficeGateway";
+import { type ExcelRun, type RequirementCheck, runBatch } from "./session";
 
 export type LiveValidationStatus = "idle" | "pending" | "running";
 
@@ -25,6 +34,8 @@ export interface LiveValidationOptions {
   revalidate: () => Promise<CellFlag[]>;
   /** The flags on the grid when the controller starts (what the last "validate all" showed). */
   initialFlags?: readonly CellFlag[];
+  /** Whether rounds update the flags on the grid (false: the findings only). Default true. */
+  writeFlags?: boolean;
   /** Which sheets' edits matter; default: all. A sheet the controller has not seen yet always matters. */
   isInputSheet?: (sheetName: string) => boolean;
   debounceMs?: number;
@@ -58,6 +69,8 @@ export class LiveValidationController {
   private writing = false;
   private running: Promise<void> | null = null;
   private rerun = false;
+  /** The rounds waiting are all for co-authors' edits: validate, do not write. */
+  private readOnlyRound = true;
   private stopped = false;
   /** After a failed write the grid is unknown: the next round replaces all flags. */
   private replaceAll = false;
@@ -86,15 +99,19 @@ export class LiveValidationController {
       this.options.isSetSupported ??
       ((name: string, version: string) => Office.context.requirements.isSetSupported(name, version));
     this.triggerSourceSupported = check("ExcelApi", "1.14");
-    const run = this.options.run ?? Excel.run;
-    this.registration = await run(async (context) => {
-      const worksheets = context.workbook.worksheets;
-      worksheets.load("items/id,items/name");
-      const registration = worksheets.onChanged.add((event) => this.onChanged(event));
-      await context.sync();
-      this.sheetNames = new Map(worksheets.items.map((sheet) => [sheet.id, sheet.name]));
-      return registration;
-    });
+    this.registration = await runBatch(
+      this.options.run,
+      "Starting live validation",
+      "api-unsupported",
+      async (context) => {
+        const worksheets = context.workbook.worksheets;
+        worksheets.load("items/id,items/name");
+        const registration = worksheets.onChanged.add((event) => this.onChanged(event));
+        await context.sync();
+        this.sheetNames = new Map(worksheets.items.map((sheet) => [sheet.id, sheet.name]));
+        return registration;
+      }
+    );
   }
 
   /** Removes the handler, cancels a pending round and waits for a running one to finish. */
@@ -105,7 +122,7 @@ export class LiveValidationController {
     this.registration = null;
     if (registration) {
       const run = this.options.run ?? Excel.run;
-      await run(registration.context, async (context) => {
+      await run({ delayForCellEdit: true, previousObjects: registration.context }, async (context) => {
         registration.remove();
         await context.sync();
       });
@@ -124,11 +141,12 @@ export class LiveValidationController {
     if (this.triggerSourceSupported ? event.triggerSource === "ThisLocalAddin" : this.writing) return Promise.resolve();
     const name = this.sheetNames.get(event.worksheetId);
     if (name !== undefined && this.options.isInputSheet && !this.options.isInputSheet(name)) return Promise.resolve();
-    this.schedule();
+    this.schedule(event.source !== "Remote");
     return Promise.resolve();
   }
 
-  private schedule(): void {
+  private schedule(local: boolean): void {
+    if (local) this.readOnlyRound = false;
     this.cancelTimer();
     this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
@@ -158,12 +176,14 @@ export class LiveValidationController {
   private async runRounds(): Promise<void> {
     do {
       this.rerun = false;
+      const readOnly = this.readOnlyRound || this.options.writeFlags === false;
+      this.readOnlyRound = true;
       this.setStatus("running");
-      await this.round();
+      await this.round(readOnly);
     } while (this.rerun && !this.stopped);
   }
 
-  private async round(): Promise<void> {
+  private async round(readOnly: boolean): Promise<void> {
     let next: CellFlag[];
     try {
       next = await this.options.revalidate();
@@ -171,7 +191,7 @@ export class LiveValidationController {
       this.options.onError?.(error);
       return;
     }
-    if (this.stopped) return;
+    if (this.stopped || readOnly) return;
     this.writing = true;
     try {
       if (this.replaceAll) await this.options.gateway.showFlags(next);

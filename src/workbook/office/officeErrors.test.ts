@@ -1,8 +1,19 @@
+import { useHosts } from "../../../tests/excel-host/testing";
 import { WorkbookError } from "../gateway";
 import { isPayloadLimitError, toWorkbookError } from "./officeErrors";
 
-const officeError = (code: string): Error =>
-  Object.assign(new Error(`office says ${code}`), { name: "RichApi.Error", code });
+const start = useHosts();
+
+/** The client library's own error class (OfficeExtension.Error), as Excel.run rejects with it. */
+function officeError(code: string): Error {
+  start();
+  const RuntimeError = OfficeExtension.Error as unknown as new (error: {
+    code: string;
+    message: string;
+    httpStatusCode: number;
+  }) => Error;
+  return new RuntimeError({ code, message: `office says ${code}`, httpStatusCode: 400 });
+}
 
 describe("toWorkbookError", () => {
   it.each([
@@ -11,7 +22,7 @@ describe("toWorkbookError", () => {
     ["RequestPayloadSizeLimitExceeded", "too-large"],
     ["ResponsePayloadSizeLimitExceeded", "too-large"],
     ["ApiNotFound", "api-unsupported"],
-    ["InvalidOperationInCellEditMode", "cancelled"],
+    ["InvalidOperationInCellEditMode", "cell-editing"],
     ["GeneralException", "write-failed"],
   ])("maps %s to %s", (code, expected) => {
     const mapped = toWorkbookError(officeError(code), "Showing flags", "write-failed");

@@ -17,7 +17,7 @@ const CODES: Readonly<Record<string, WorkbookErrorCode>> = {
   UnsupportedFeature: "api-unsupported",
   UnsupportedOperation: "api-unsupported",
   RequestAborted: "cancelled",
-  InvalidOperationInCellEditMode: "cancelled",
+  InvalidOperationInCellEditMode: "cell-editing",
 };
 
 export function officeErrorCode(error: unknown): string | null {

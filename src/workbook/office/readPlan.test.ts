@@ -16,7 +16,7 @@ describe("nextBatch", () => {
 
   it("cuts the sheet that does not fit at a row boundary and leaves the rest for later", () => {
     const pending = [block(0, 100, 10), block(1, 1_000, 10)];
-    const batch = nextBatch(pending, 10, estimatedBytes(block(0, 100, 10), 10) + 5 * (10 * 10 + 8));
+    const batch = nextBatch(pending, 10, estimatedBytes(block(0, 100, 10), 10) + 5 * rowBytes(block(1, 1, 10), 10));
     expect(batch).toEqual([block(0, 100, 10), { ...block(1, 5, 10) }]);
     expect(afterBatch(pending, batch)).toEqual([{ sheetIndex: 1, top: 6, bottom: 1_000, left: 1, right: 10 }]);
   });

@@ -11,16 +11,17 @@
 export const DEFAULT_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
 /**
- * First estimate of one cell in a `values` + `valueTypes` answer, as UTF-8 JSON: a number or a
- * short text (up to about 20 bytes, e.g. six CJK characters with quotes and comma) plus its type
- * name ("Double", with quotes and comma: 9 bytes). Sheets of long texts are bigger: after each
- * sync the estimate is raised to what was measured (plus a margin), and a sync that still
- * exceeds the limit is retried with smaller chunks.
+ * First estimate of one cell in a `values` + `valueTypes` + `numberFormat` answer, as UTF-8
+ * JSON: a number or a short text (up to about 20 bytes, e.g. six CJK characters with quotes and
+ * comma), its type name ("Double", with quotes and comma: 9 bytes) and its number format
+ * ("General": 10 bytes). Sheets of long texts are bigger: after each sync the estimate is raised
+ * to what was measured (plus a margin), and a sync that still exceeds the limit is retried with
+ * smaller chunks.
  */
-export const INITIAL_BYTES_PER_CELL = 30;
+export const INITIAL_BYTES_PER_CELL = 40;
 
-/** Brackets and commas of one row in each of the two arrays. */
-const ROW_OVERHEAD_BYTES = 8;
+/** Brackets and commas of one row in each of the three arrays. */
+const ROW_OVERHEAD_BYTES = 12;
 
 /** Rows still to read on one sheet (1-based, inclusive). */
 export interface PendingBlock {

@@ -7,7 +7,14 @@
  * inside Excel none of it is downloaded.
  */
 import type { Language, ValidationResult, Waiver, WorkbookSnapshot } from "../../engine/types";
-import { type CellFlag, type ProgressListener, type WorkbookGateway, WorkbookError } from "../gateway";
+import {
+  type CellFlag,
+  type FlagReport,
+  type ProgressListener,
+  type WorkbookGateway,
+  WorkbookError,
+  type WorkbookRead,
+} from "../gateway";
 
 export interface ReaderModule {
   readWorkbookSnapshot(data: Uint8Array): Promise<WorkbookSnapshot>;
@@ -111,13 +118,19 @@ export class PreviewGateway implements WorkbookGateway {
     return this.state.snapshot;
   }
 
-  async showFlags(flags: CellFlag[], onProgress?: ProgressListener): Promise<void> {
-    this.update({ flags: [...flags] });
-    onProgress?.({ stage: "flags", fraction: 1 });
+  async readWorkbook(onProgress?: ProgressListener): Promise<WorkbookRead> {
+    return { snapshot: await this.readSnapshot(onProgress), waivers: await this.readWaivers() };
   }
 
-  async clearFlags(): Promise<void> {
+  async showFlags(flags: CellFlag[], onProgress?: ProgressListener): Promise<FlagReport> {
+    this.update({ flags: [...flags] });
+    onProgress?.({ stage: "flags", fraction: 1 });
+    return { flagged: new Set(flags.map((flag) => `${flag.sheet}!${flag.cell}`)).size, skipped: [] };
+  }
+
+  async clearFlags(): Promise<FlagReport> {
     this.update({ flags: [] });
+    return { flagged: 0, skipped: [] };
   }
 
   async selectCell(sheet: string, cell: string): Promise<void> {

@@ -23,4 +23,8 @@ export const useCommandPanelStyles = makeStyles({
     color: tokens.colorNeutralForeground3,
     paddingLeft: tokens.spacingHorizontalXXL,
   },
+  hint: {
+    color: tokens.colorNeutralForeground3,
+    paddingLeft: tokens.spacingHorizontalXXL,
+  },
 });

@@ -15,6 +15,8 @@ export interface CommandPanelProps {
   liveAvailable: boolean;
   live: boolean;
   liveState: LiveState;
+  /** Live validation keeps the findings current but leaves the flags to the person (hosts without API undo). */
+  liveListOnly?: boolean;
   onLiveChange: (on: boolean) => void;
   flagOnValidate: boolean;
   onFlagOnValidateChange: (on: boolean) => void;
@@ -55,6 +57,11 @@ export function CommandPanel(props: CommandPanelProps) {
           <Caption1 className={styles.live} role="status">
             {liveState === "idle" ? <CheckmarkCircle16Regular aria-hidden="true" /> : <Spinner size="extra-tiny" aria-hidden="true" />}
             {liveText}
+          </Caption1>
+        )}
+        {liveAvailable && live && props.liveListOnly && (
+          <Caption1 className={styles.hint} data-testid="live-list-only">
+            {strings.liveListOnly}
           </Caption1>
         )}
         <Tooltip content={strings.flagOnValidateHint} relationship="description">

@@ -6,7 +6,7 @@ import type { Finding, Language, ValidationResult, Waiver } from "../../../engin
 import { toCsv } from "../../../report/csv";
 import { toJsonReport } from "../../../report/json";
 import { toSarif } from "../../../report/sarif";
-import type { CellFlag } from "../../../workbook/gateway";
+import type { CellFlag, FlagReport } from "../../../workbook/gateway";
 import { baseName, MIME } from "../../download";
 import { toPaneError } from "../../errors";
 import {
@@ -23,13 +23,14 @@ import { useAsyncTask } from "../../hooks/useAsyncTask";
 import { useLiveValidation } from "../../hooks/useLiveValidation";
 import { useStableCallback } from "../../hooks/useStableCallback";
 import { flagsFor, useValidation } from "../../hooks/useValidation";
-import { type Delivery, useHost } from "../../host";
+import { type Delivery, type SavedFile, useHost } from "../../host";
 import type { ErrorKey, Strings } from "../../i18n";
 import { useStrings } from "../../language";
 import { type Role, ROLE_DEFAULTS, type RoleDefaults } from "../../settings";
 import { ActionBar, type ExportFormat } from "../ActionBar/ActionBar";
 import { CommandPanel } from "../CommandPanel/CommandPanel";
 import { EmptyState } from "../EmptyState/EmptyState";
+import { ExportTextDialog } from "../ExportTextDialog/ExportTextDialog";
 import { FindingsList } from "../FindingsList/FindingsList";
 import { PaneHeader } from "../PaneHeader/PaneHeader";
 import { ProgressStatus } from "../ProgressStatus/ProgressStatus";
@@ -51,6 +52,17 @@ function errorNotice(strings: Strings, error: unknown, fallback: ErrorKey = "unk
   const { key, detail } = toPaneError(error, fallback);
   const text = strings.errors[key];
   return { intent: "error", title: text.title, body: text.action, detail };
+}
+
+/** A warning naming the protected sheets whose flags could not be shown (or removed). */
+function skippedNotice(strings: Strings, report: FlagReport | null, clearing = false): Notice | null {
+  if (!report || report.skipped.length === 0) return null;
+  const sheets = report.skipped.map((entry) => entry.sheet);
+  return {
+    intent: "warning",
+    title: clearing ? strings.actions.flagsLeft(sheets) : strings.actions.flagsSkipped(sheets),
+    body: strings.actions.flagsSkippedBody,
+  };
 }
 
 function today(): string {
@@ -78,23 +90,28 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
   const [focusRequest, setFocusRequest] = useState(0);
   const [announcement, setAnnouncement] = useState("");
   const shownFlags = useRef<readonly CellFlag[]>([]);
+  const [copyFile, setCopyFile] = useState<SavedFile | null>(null);
+  const liveWritesFlags = host.liveWritesFlags !== false;
 
   // ---- validation -------------------------------------------------------------------------
   const validate = useStableCallback(async () => {
     setNotice(null);
-    const validated = await task.run({ flag: options.flagOnValidate, language });
-    if (!validated) return;
+    const outcome = await task.run({ flag: options.flagOnValidate, language });
+    if (!outcome) return;
+    const validated = outcome.result;
     if (options.flagOnValidate) shownFlags.current = flagsFor(validated, language);
+    setNotice(skippedNotice(strings, outcome.flags));
     setAnnouncement(strings.validated(countFindings(validated.findings)));
   });
 
   const revalidate = useCallback(
     async (lang: Language) => {
       const flags = await validation.revalidate(lang);
-      shownFlags.current = flags;
+      // Where live rounds leave the grid alone, the flags shown are still the last ones shown.
+      if (liveWritesFlags) shownFlags.current = flags;
       return flags;
     },
-    [validation.revalidate],
+    [validation.revalidate, liveWritesFlags],
   );
 
   const liveAvailable = host.startLiveValidation !== undefined;
@@ -205,15 +222,22 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
         if (!result) throw new Error("no result");
         report({ stage: "flags", fraction: 0 });
         const flags = flagsFor(result, language);
-        await gateway.showFlags(flags, report);
+        const shown = await gateway.showFlags(flags, report);
         shownFlags.current = flags;
-        return { intent: "success", title: strings.actions.flagsShown(flags.length) };
+        return (
+          skippedNotice(strings, shown) ?? {
+            intent: "success",
+            title: strings.actions.flagsShown(shown.flagged),
+            body: host.cellMessages === "none" ? strings.actions.flagsWithoutMessages : undefined,
+          }
+        );
       }
-      case "clear-flags":
+      case "clear-flags": {
         report({ stage: "clear", fraction: 0 });
-        await gateway.clearFlags();
+        const cleared = await gateway.clearFlags();
         shownFlags.current = [];
-        return { intent: "success", title: strings.actions.flagsCleared };
+        return skippedNotice(strings, cleared, true) ?? { intent: "success", title: strings.actions.flagsCleared };
+      }
       case "summary": {
         if (!result || !host.generateSummary) throw new Error("no summary writer");
         report({ stage: "summary", fraction: 0 });
@@ -224,7 +248,11 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
         if (!host.insertTemplate) throw new Error("no template writer");
         report({ stage: "template", fraction: 0 });
         const delivery = await host.insertTemplate(language, report);
-        return delivered(delivery, strings.actions.templateDone, strings.actions.templateDownloaded);
+        const done = delivered(delivery, strings.actions.templateDone, strings.actions.templateDownloaded);
+        // Without notes (before ExcelApi 1.18) the headers carry no help; the instructions sheet has it.
+        return delivery === "written" && host.cellMessages !== undefined && host.cellMessages !== "notes"
+          ? { ...done, body: strings.actions.templateWithoutNotes }
+          : done;
       }
       case "export": {
         if (!result) throw new Error("no result");
@@ -235,6 +263,10 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
             : request.format === "sarif"
               ? { name: `${name}-findings.sarif`, type: MIME.sarif, data: `${JSON.stringify(toSarif(host.documentName, result, language), null, 2)}\n` }
               : { name: `${name}-findings.csv`, type: MIME.csv, data: toCsv(result, language) };
+        if (host.canDownload === false) {
+          setCopyFile(file);
+          return { intent: "info", title: strings.actions.copyShown(file.name) };
+        }
         host.saveFile(file);
         return { intent: "success", title: strings.actions.exported(file.name) };
       }
@@ -283,6 +315,7 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
             liveAvailable={liveAvailable}
             live={options.liveValidation}
             liveState={live.state}
+            liveListOnly={!liveWritesFlags}
             onLiveChange={(on) => setOptions((current) => ({ ...current, liveValidation: on }))}
             flagOnValidate={options.flagOnValidate}
             onFlagOnValidateChange={(on) => setOptions((current) => ({ ...current, flagOnValidate: on }))}
@@ -358,6 +391,7 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
           </div>
         )}
       </div>
+      {copyFile && <ExportTextDialog file={copyFile} onClose={() => setCopyFile(null)} />}
       <div className={styles.visuallyHidden} role="status" aria-live="polite">
         {announcement}
       </div>

@@ -1,8 +1,8 @@
 /**
- * Workbooks shaped like the grant workbook contract (shared/spec/workbook-contract.md), at any
+ * Workbooks shaped like the grant workbook contract (docs/workbook-contract.md), at any
  * size, for the gateway's tests.
  */
-import type { FakeWorkbookModel, ModelValue } from "./model";
+import type { ExcelWorkbook, ModelValue } from "./workbook";
 
 export const BUDGET_HEADERS = [
   "科目",
@@ -76,7 +76,7 @@ export interface GrantWorkbookSize {
  * Plan, budget (from B3, as if a title sat above), members and income sheets. Budget row 7
  * holds #REF! in 金額; income dates are serial numbers (as Office.js returns dates).
  */
-export function buildGrantWorkbook(model: FakeWorkbookModel, size: GrantWorkbookSize): void {
+export function buildGrantWorkbook(model: ExcelWorkbook, size: GrantWorkbookSize): void {
   model.addSheet("計畫資訊");
   model.setValues("計畫資訊", "A1", [
     ["計畫名稱", "智慧製造產學技術聯盟"],

@@ -1,11 +1,13 @@
 /**
- * The data behind the fake Excel: sheets, cells with values and formats, conditional formats,
- * notes, threaded comments, settings, custom XML parts and event handlers. Tests set a workbook
- * up and inspect it here directly; code under test only reaches it through the proxies in
- * objects.ts, which enforce Office.js's load/sync rules.
+ * The workbook inside the in-memory Excel: sheets, cells (values, formulas, number formats,
+ * formats), conditional formats, notes, threaded comments, settings, names, tables, custom XML
+ * parts, data validations, charts and sheet protection. Tests set a workbook up and inspect it
+ * here directly; the add-in only reaches it through Microsoft's client library and the host's
+ * request executor (executor.ts), which applies Excel's rules.
  */
 import { type CellRect, contains, formatAddress, formatRect, intersects, parseArea, parseAreaList } from "./address";
-import { type FakeErrorCode, FakeOfficeError } from "./errors";
+import { HostError } from "./errors";
+import { enterText } from "./valueParsing";
 
 export type ModelValue = string | number | boolean | { error: string } | null;
 
@@ -23,6 +25,7 @@ export interface ModelCellFormat {
   borders: Partial<Record<BorderEdge, ModelBorder>>;
   italic?: boolean;
   underline?: string;
+  strikethrough?: boolean;
   size?: number;
   wrapText?: boolean;
   horizontalAlignment?: string;
@@ -38,26 +41,54 @@ export const DEFAULT_FORMAT: Readonly<ModelCellFormat> = Object.freeze({
 
 export interface ModelCell {
   value: ModelValue;
-  format?: ModelCellFormat;
-  /** Formula text with its leading "="; the fake does not calculate (value stays null). */
+  /** Formula text with its leading "="; the host does not calculate (value stays as written before). */
   formula?: string;
   /** Number format code; absent means the column's, else "General". */
   numberFormat?: string;
-  /** An in-workbook hyperlink (Range.hyperlink). */
-  hyperlink?: { documentReference?: string; textToDisplay?: string };
+  format?: ModelCellFormat;
+  hyperlink?: { documentReference?: string; address?: string; textToDisplay?: string; screenTip?: string };
+}
+
+export interface ModelValidation {
+  address: string;
+  rect: CellRect;
+  source: string;
+  errorTitle?: string;
+  errorMessage?: string;
+  promptTitle?: string;
+}
+
+export interface ModelChart {
+  id: string;
+  name: string;
+  type: string;
+  source: string;
+  seriesBy: string;
+  title: string | null;
+  axisTitles: { category: string | null; value: string | null };
+  position?: string;
 }
 
 /** Sheet-level features written by the layout writer (Office.js names). */
 export interface ModelSheetFeatures {
   frozen?: { rows: number; columns: number };
   tabColor?: string;
-  /** Whole-column number formats and widths (points), by 1-based column. */
+  /** Whole-column number formats, widths (points) and hidden flags, by 1-based column. */
   columnFormats: Map<number, string>;
   columnWidths: Map<number, number>;
+  hiddenColumns: Set<number>;
   autoFilter?: string;
-  tables: { name: string; address: string; style: string }[];
-  validations: { address: string; source: string; errorTitle?: string; promptTitle?: string }[];
-  charts: { type: string; source: string; title: string | null; position?: string }[];
+  merges: string[];
+  validations: ModelValidation[];
+  charts: ModelChart[];
+}
+
+/** Worksheet protection (WorksheetProtectionOptions, ExcelApi 1.2). */
+export interface ModelProtection {
+  protected: boolean;
+  allowFormatCells: boolean;
+  allowEditObjects: boolean;
+  allowAutoFilter: boolean;
 }
 
 /** A workbook-level defined name: `formula` as Excel reports it ("=Sheet1!$A$1"). */
@@ -65,6 +96,14 @@ export interface ModelName {
   name: string;
   formula: string;
   visible: boolean;
+}
+
+export interface ModelTable {
+  id: string;
+  name: string;
+  sheetId: string;
+  rect: CellRect;
+  style: string;
 }
 
 export type ConditionalFormatKind = "Custom" | "CellValue" | "DataBar" | "ColorScale" | "IconSet";
@@ -111,6 +150,7 @@ export interface ModelSheet {
   conditionalFormats: ModelConditionalFormat[];
   notes: ModelNote[];
   features: ModelSheetFeatures;
+  protection: ModelProtection;
 }
 
 export interface ModelXmlPart {
@@ -119,52 +159,9 @@ export interface ModelXmlPart {
   xml: string;
 }
 
-/** The part of Excel.WorksheetChangedEventArgs the fake produces (triggerSource from ExcelApi 1.14). */
-export type FakeChangedEvent = Pick<
-  Excel.WorksheetChangedEventArgs,
-  "type" | "worksheetId" | "address" | "changeType" | "source"
-> &
-  Partial<Pick<Excel.WorksheetChangedEventArgs, "triggerSource">>;
-
-export type ChangedHandler = (event: FakeChangedEvent) => Promise<unknown>;
-
-export interface HandlerRegistration {
-  /** "*" for worksheets.onChanged, else the worksheet id. */
-  scope: string;
-  handler: ChangedHandler;
-}
-
-export interface SyncRecord {
-  requestBytes: number;
-  responseBytes: number;
-  actions: number;
-  failed?: string;
-}
-
-/**
- * A sync made to fail, for tests of what a failure half-way through a write leaves behind.
- * Excel runs a batch's actions in order and stops at the first failure without undoing the
- * ones before it: `afterActions` of the sync's actions take effect, then it fails with `code`.
- */
-export interface InjectedSyncFailure {
-  /** Which sync fails, counted from when it was injected: 1 = the next one. */
-  nth: number;
-  /** Default "GeneralException" (what Excel says when a connection drops or the host gives up). */
-  code?: FakeErrorCode;
-  /** Actions of that sync that run before it fails; default 0. */
-  afterActions?: number;
-}
-
-export interface FakeExcelOptions {
-  /** Minor version of the highest supported ExcelApi set (18 → ExcelApi 1.18). */
-  apiVersion?: number;
-  /** Request and response cap of one sync, in bytes (Excel on the web: 5 MB). */
-  payloadLimitBytes?: number;
-  /** What an oversized response does: throw (desktop, usually) or come back with empty values (seen on the web). */
-  oversizedResponse?: "throw" | "empty";
-  /** Which API writes fire onChanged: cell values only (default) or also notes, comments and conditional formats. */
-  changedEventsFor?: "values" | "all";
-  userName?: string;
+/** Excel's sheet-name rules (the UI and Worksheet.name): 1–31 characters, none of : \ / ? * [ ], no leading or trailing apostrophe. */
+export function isValidSheetName(name: string): boolean {
+  return name.length > 0 && name.length <= 31 && !/[:\\/?*[\]]/.test(name) && !/^'|'$/.test(name);
 }
 
 function cellKey(row: number, column: number): string {
@@ -180,37 +177,26 @@ export function jsonClone<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
-export class FakeWorkbookModel {
+const UNPROTECTED: Readonly<ModelProtection> = Object.freeze({
+  protected: false,
+  allowFormatCells: false,
+  allowEditObjects: false,
+  allowAutoFilter: false,
+});
+
+export class ExcelWorkbook {
   readonly sheets: ModelSheet[] = [];
   readonly comments: ModelComment[] = [];
   readonly settings = new Map<string, unknown>();
   readonly names: ModelName[] = [];
+  readonly tables: ModelTable[] = [];
   readonly xmlParts: ModelXmlPart[] = [];
-  readonly handlers: HandlerRegistration[] = [];
-  readonly syncs: SyncRecord[] = [];
-  readonly runOptions: unknown[] = [];
-  readonly handlerErrors: unknown[] = [];
-  /** Mutable: a test may reopen the same workbook on a newer or older host. */
-  apiVersion: number;
-  payloadLimitBytes: number;
-  readonly oversizedResponse: "throw" | "empty";
-  readonly changedEventsFor: "values" | "all";
-  readonly userName: string;
-  enableEvents = true;
-  apiCalls = 0;
-  runs = 0;
   activeSheetId: string | null = null;
   selection: string | null = null;
+  enableEvents = true;
+  /** Who the host says the user is (comment and note authors). */
+  userName = "Add-in user";
   private nextId = 1;
-  private pendingHandlers: Promise<unknown>[] = [];
-
-  constructor(options: FakeExcelOptions = {}) {
-    this.apiVersion = options.apiVersion ?? 18;
-    this.payloadLimitBytes = options.payloadLimitBytes ?? 5 * 1024 * 1024;
-    this.oversizedResponse = options.oversizedResponse ?? "throw";
-    this.changedEventsFor = options.changedEventsFor ?? "values";
-    this.userName = options.userName ?? "Add-in user";
-  }
 
   newId(prefix: string): string {
     const id = `${prefix}${this.nextId}`;
@@ -224,57 +210,27 @@ export class FakeWorkbookModel {
     return serial;
   }
 
-  get syncCount(): number {
-    return this.syncs.length;
-  }
-
-  /** Syncs ever made (never reset), for injected failures. */
-  private syncSerial = 0;
-  private readonly injectedFailures: { at: number; code: FakeErrorCode; afterActions: number }[] = [];
-
-  /** Makes a later sync fail (see InjectedSyncFailure); several may be pending. */
-  injectSyncFailure(failure: InjectedSyncFailure): void {
-    if (!Number.isInteger(failure.nth) || failure.nth < 1) throw new Error("nth counts syncs from 1");
-    this.injectedFailures.push({
-      at: this.syncSerial + failure.nth,
-      code: failure.code ?? "GeneralException",
-      afterActions: failure.afterActions ?? 0,
-    });
-  }
-
-  /** Called by every sync: the failure injected for it, if any. */
-  nextSyncFailure(): { code: FakeErrorCode; afterActions: number } | undefined {
-    this.syncSerial += 1;
-    const index = this.injectedFailures.findIndex((failure) => failure.at === this.syncSerial);
-    return index < 0 ? undefined : this.injectedFailures.splice(index, 1)[0];
-  }
-
-  /** Forgets sync and API-call counts (not the workbook). */
-  resetCounters(): void {
-    this.syncs.length = 0;
-    this.runOptions.length = 0;
-    this.apiCalls = 0;
-    this.runs = 0;
-  }
-
-  isSetSupported(name: string, version?: string): boolean {
-    if (name !== "ExcelApi") return false;
-    const match = /^1\.(\d+)$/.exec(version ?? "1.1");
-    return match !== null && Number(match[1]) <= this.apiVersion;
-  }
-
   // ----- sheets and cells -----
 
   addSheet(name: string, visibility: SheetVisibility = "Visible"): ModelSheet {
-    if (this.findSheet(name)) throw new Error(`Sheet ${name} exists`);
+    if (this.findSheet(name)) throw new HostError("ItemAlreadyExists", `A sheet named ${name} already exists`);
+    const serial = String(this.newSerial()).padStart(4, "0");
     const sheet: ModelSheet = {
-      id: `{${this.newId("SHEET-")}}`,
+      id: `{00000000-${serial}-0000-0000-000000000000}`,
       name,
       visibility,
       cells: new Map(),
       conditionalFormats: [],
       notes: [],
-      features: { columnFormats: new Map(), columnWidths: new Map(), tables: [], validations: [], charts: [] },
+      features: {
+        columnFormats: new Map(),
+        columnWidths: new Map(),
+        hiddenColumns: new Set(),
+        merges: [],
+        validations: [],
+        charts: [],
+      },
+      protection: { ...UNPROTECTED },
     };
     this.sheets.push(sheet);
     this.activeSheetId ??= sheet.id;
@@ -293,10 +249,14 @@ export class FakeWorkbookModel {
     return sheet;
   }
 
-  /** Deletes a sheet: names referring to it now refer to #REF!, as in Excel. */
+  sheetById(id: string): ModelSheet | undefined {
+    return this.sheets.find((sheet) => sheet.id === id);
+  }
+
+  /** Deletes a sheet: names referring to it now refer to #REF!, as in Excel; its tables and comments go with it. */
   deleteSheet(sheet: ModelSheet): void {
     if (this.sheets.filter((other) => other.visibility === "Visible" && other !== sheet).length === 0) {
-      throw new FakeOfficeError("InvalidOperation", "A workbook must keep at least one visible sheet");
+      throw new HostError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
     }
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     const quoted = `='${sheet.name.replace(/'/g, "''")}'!`.toLowerCase();
@@ -306,33 +266,59 @@ export class FakeWorkbookModel {
       const prefix = lower.startsWith(quoted) ? quoted : lower.startsWith(bare) ? bare : null;
       if (prefix !== null) name.formula = `=#REF!${name.formula.slice(prefix.length)}`;
     }
-    if (this.activeSheetId === sheet.id) this.activeSheetId = this.sheets.find((other) => other.visibility === "Visible")?.id ?? null;
+    for (let i = this.tables.length - 1; i >= 0; i -= 1)
+      if (this.tables[i]!.sheetId === sheet.id) this.tables.splice(i, 1);
+    for (let i = this.comments.length - 1; i >= 0; i -= 1)
+      if (this.comments[i]!.sheetId === sheet.id) this.comments.splice(i, 1);
+    if (this.activeSheetId === sheet.id) {
+      this.activeSheetId = this.sheets.find((other) => other.visibility === "Visible")?.id ?? null;
+    }
+  }
+
+  /** A name or table name in use (they share one namespace, case-insensitively). */
+  nameInUse(name: string): boolean {
+    const wanted = name.toLowerCase();
+    return (
+      this.names.some((item) => item.name.toLowerCase() === wanted) ||
+      this.tables.some((table) => table.name.toLowerCase() === wanted)
+    );
+  }
+
+  protect(sheetName: string, options: Partial<Omit<ModelProtection, "protected">> = {}): void {
+    this.sheet(sheetName).protection = { ...UNPROTECTED, ...options, protected: true };
   }
 
   /** What a cell's number format is (its own, else its column's, else "General"). */
   numberFormatAt(sheet: ModelSheet, row: number, column: number): string {
-    return this.getCell(sheet, row, column)?.numberFormat ?? sheet.features.columnFormats.get(column) ?? "General";
+    return this.cellAt(sheet, row, column)?.numberFormat ?? sheet.features.columnFormats.get(column) ?? "General";
   }
 
-  /**
-   * A string entered through Range.values, as Excel takes it: text in a text-formatted ("@")
-   * cell; otherwise "=…" becomes a formula, "+…", "-…", "@…" a number or a formula, and a
-   * numeric or TRUE/FALSE string a number or a boolean.
-   */
+  /** A string entered through Range.values, as Excel takes typed text (valueParsing.ts). */
   enterText(sheet: ModelSheet, row: number, column: number, text: string): void {
-    const cell = this.ensureCell(sheet, row, column);
-    delete cell.formula;
-    if (this.numberFormatAt(sheet, row, column) === "@" || text === "") {
-      cell.value = text === "" ? null : text;
+    const entered = enterText(text, this.numberFormatAt(sheet, row, column));
+    if (entered.kind === "empty") {
+      this.writeValue(sheet, row, column, null);
       return;
     }
-    const numeric = text.trim() !== "" && Number.isFinite(Number(text)) ? Number(text) : null;
-    if (numeric !== null) cell.value = numeric;
-    else if (/^(true|false)$/i.test(text)) cell.value = text.toLowerCase() === "true";
-    else if (text.length > 1 && /^[=+\-@]/.test(text)) {
-      cell.value = null;
-      cell.formula = text.startsWith("=") ? text : text.startsWith("@") ? `=${text.slice(1)}` : `=${text}`;
-    } else cell.value = text;
+    const cell = this.ensureCell(sheet, row, column);
+    delete cell.formula;
+    switch (entered.kind) {
+      case "formula":
+        cell.value = null;
+        cell.formula = entered.formula;
+        break;
+      case "number":
+        cell.value = entered.value;
+        if (entered.numberFormat && this.numberFormatAt(sheet, row, column) === "General") {
+          cell.numberFormat = entered.numberFormat;
+        }
+        break;
+      case "error":
+        cell.value = { error: entered.value };
+        break;
+      default:
+        cell.value = entered.value;
+    }
   }
 
   ensureCell(sheet: ModelSheet, row: number, column: number): ModelCell {
@@ -345,15 +331,11 @@ export class FakeWorkbookModel {
     return cell;
   }
 
-  sheetById(id: string): ModelSheet | undefined {
-    return this.sheets.find((sheet) => sheet.id === id);
-  }
-
-  getCell(sheet: ModelSheet, row: number, column: number): ModelCell | undefined {
+  cellAt(sheet: ModelSheet, row: number, column: number): ModelCell | undefined {
     return sheet.cells.get(cellKey(row, column));
   }
 
-  /** Writes values starting at a top-left cell. */
+  /** Writes values starting at a top-left cell, as stored values (no parsing): a test's setup. */
   setValues(sheetName: string, topLeft: string, rows: ModelValue[][]): void {
     const sheet = this.sheet(sheetName);
     const { rect } = parseArea(topLeft);
@@ -370,6 +352,20 @@ export class FakeWorkbookModel {
     } else if (stored !== null) sheet.cells.set(key, { value: stored });
   }
 
+  setFormula(sheetName: string, cell: string, formula: string): void {
+    const sheet = this.sheet(sheetName);
+    const { rect } = parseArea(cell);
+    const target = this.ensureCell(sheet, rect.top, rect.left);
+    target.formula = formula;
+  }
+
+  setNumberFormat(sheetName: string, address: string, format: string): void {
+    const sheet = this.sheet(sheetName);
+    this.forEachCell(parseArea(address).rect, (row, column) => {
+      this.ensureCell(sheet, row, column).numberFormat = format;
+    });
+  }
+
   setFormat(sheetName: string, address: string, format: Partial<ModelCellFormat>): void {
     const sheet = this.sheet(sheetName);
     const { rect } = parseArea(address);
@@ -377,19 +373,14 @@ export class FakeWorkbookModel {
   }
 
   updateFormat(sheet: ModelSheet, row: number, column: number, update: (format: ModelCellFormat) => void): void {
-    const key = cellKey(row, column);
-    let cell = sheet.cells.get(key);
-    if (!cell) {
-      cell = { value: null };
-      sheet.cells.set(key, cell);
-    }
+    const cell = this.ensureCell(sheet, row, column);
     const format = cloneFormat(cell.format ?? DEFAULT_FORMAT);
     update(format);
     cell.format = format;
   }
 
   formatAt(sheet: ModelSheet, row: number, column: number): ModelCellFormat {
-    return this.getCell(sheet, row, column)?.format ?? DEFAULT_FORMAT;
+    return this.cellAt(sheet, row, column)?.format ?? DEFAULT_FORMAT;
   }
 
   forEachCell(rect: CellRect, visit: (row: number, column: number) => void): void {
@@ -398,11 +389,12 @@ export class FakeWorkbookModel {
     }
   }
 
-  /** Bounding box of cells with values (valuesOnly) or with values or formats; null when none. */
+  /** Bounding box of cells with values or formulas (valuesOnly) or with anything; null when none. */
   usedRect(sheet: ModelSheet, valuesOnly: boolean): CellRect | null {
     let rect: CellRect | null = null;
     for (const [key, cell] of sheet.cells) {
-      if (cell.value === null && cell.formula === undefined && (valuesOnly || cell.format === undefined)) continue;
+      const hasValue = cell.value !== null || cell.formula !== undefined;
+      if (!hasValue && (valuesOnly || (cell.format === undefined && cell.numberFormat === undefined))) continue;
       const [row, column] = key.split(":").map(Number) as [number, number];
       if (!rect) rect = { top: row, left: column, bottom: row, right: column };
       else {
@@ -428,7 +420,7 @@ export class FakeWorkbookModel {
   /** A cell holds a note or a comment thread, not both, and at most one of each. */
   assertCellFree(sheet: ModelSheet, row: number, column: number): void {
     if (this.noteAt(sheet, row, column) || this.commentAt(sheet, row, column)) {
-      throw new FakeOfficeError(
+      throw new HostError(
         "InvalidArgument",
         `${formatAddress(sheet.name, { top: row, left: column, bottom: row, right: column })} already has a note or comment`
       );
@@ -449,7 +441,7 @@ export class FakeWorkbookModel {
     const { rect } = parseArea(cell);
     this.assertCellFree(sheet, rect.top, rect.left);
     const comment: ModelComment = {
-      id: this.newId("COMMENT-"),
+      id: `{${this.newId("COMMENT-")}}`,
       sheetId: sheet.id,
       row: rect.top,
       column: rect.left,
@@ -461,17 +453,11 @@ export class FakeWorkbookModel {
     return comment;
   }
 
-  /** Adds a conditional format the way a person would (at the top priority). */
-  addConditionalFormat(
-    sheetName: string,
-    address: string,
-    rule: Partial<Omit<ModelConditionalFormat, "id" | "areas">>
-  ): ModelConditionalFormat {
-    const sheet = this.sheet(sheetName);
-    const format: ModelConditionalFormat = {
-      id: this.newId("CF-"),
-      type: "Custom",
-      areas: parseAreaList(address).map((area) => area.rect),
+  newConditionalFormat(type: ConditionalFormatKind, areas: CellRect[]): ModelConditionalFormat {
+    return {
+      id: `{${this.newId("CF-")}}`,
+      type,
+      areas: areas.map((area) => ({ ...area })),
       formula: null,
       fill: null,
       fontColor: null,
@@ -479,6 +465,21 @@ export class FakeWorkbookModel {
       italic: null,
       strikethrough: null,
       stopIfTrue: false,
+    };
+  }
+
+  /** Adds a conditional format the way a person would (at the top priority). */
+  addConditionalFormat(
+    sheetName: string,
+    address: string,
+    rule: Partial<Omit<ModelConditionalFormat, "id" | "areas">>
+  ): ModelConditionalFormat {
+    const sheet = this.sheet(sheetName);
+    const format = {
+      ...this.newConditionalFormat(
+        "Custom",
+        parseAreaList(address).map((area) => area.rect)
+      ),
       ...rule,
     };
     sheet.conditionalFormats.unshift(format);
@@ -496,75 +497,45 @@ export class FakeWorkbookModel {
     return sheet.conditionalFormats.filter((cf) => cf.areas.some((a) => rects.some((r) => intersects(a, r))));
   }
 
-  // ----- events -----
-
-  /** A person (or a co-author) edits cells: values change and onChanged fires. */
-  simulateEdit(
-    sheetName: string,
-    topLeft: string,
-    rows: ModelValue[][],
-    options: { source?: "Local" | "Remote"; triggerSource?: "Unknown" | "ThisLocalAddin" } = {}
-  ): void {
-    const sheet = this.sheet(sheetName);
-    this.setValues(sheetName, topLeft, rows);
-    const { rect } = parseArea(topLeft);
-    const width = Math.max(1, ...rows.map((row) => row.length));
-    const edited = { ...rect, bottom: rect.top + Math.max(rows.length, 1) - 1, right: rect.left + width - 1 };
-    this.fireChanged(sheet, formatRect(edited), options.source ?? "Local", options.triggerSource ?? "Unknown");
-  }
-
-  fireChanged(
-    sheet: ModelSheet,
-    address: string,
-    source: "Local" | "Remote",
-    triggerSource: "Unknown" | "ThisLocalAddin"
-  ): void {
-    if (!this.enableEvents) return;
-    const event: FakeChangedEvent = {
-      type: "WorksheetChanged",
-      worksheetId: sheet.id,
-      address,
-      changeType: "RangeEdited",
-      source,
-      ...(this.apiVersion >= 14 ? { triggerSource } : {}),
-    };
-    for (const registration of [...this.handlers]) {
-      if (registration.scope !== "*" && registration.scope !== sheet.id) continue;
-      const pending = Promise.resolve()
-        .then(() => registration.handler({ ...event }))
-        .catch((error: unknown) => {
-          this.handlerErrors.push(error);
-        });
-      this.pendingHandlers.push(pending);
+  findConditionalFormat(id: string): { sheet: ModelSheet; cf: ModelConditionalFormat } | null {
+    for (const sheet of this.sheets) {
+      const cf = sheet.conditionalFormats.find((candidate) => candidate.id === id);
+      if (cf) return { sheet, cf };
     }
-  }
-
-  /** Waits until every event handler invoked so far has settled. */
-  async flushEvents(): Promise<void> {
-    while (this.pendingHandlers.length > 0) {
-      const pending = this.pendingHandlers.splice(0);
-      await Promise.all(pending);
-    }
+    return null;
   }
 
   // ----- comparison -----
 
   /**
-   * Every cell's value and format, every note, comment and conditional format, as plain data:
-   * two snapshots are deep-equal exactly when nothing a person can see changed.
+   * Every cell's value, formula, number format and format, every note, comment, conditional
+   * format and validation, as plain data: two snapshots are deep-equal exactly when nothing a
+   * person can see in the cells changed.
    */
   snapshotCells(): WorkbookCellSnapshot {
     return {
       sheets: this.sheets.map((sheet) => {
-        const cells: Record<string, { value: ModelValue; format: ModelCellFormat }> = {};
+        const cells: WorkbookCellSnapshot["sheets"][number]["cells"] = {};
         const keys = [...sheet.cells.keys()].sort();
         for (const key of keys) {
           const cell = sheet.cells.get(key)!;
           const [row, column] = key.split(":").map(Number) as [number, number];
           const format = cell.format ?? DEFAULT_FORMAT;
-          if (cell.value === null && format === DEFAULT_FORMAT) continue;
+          if (
+            cell.value === null &&
+            cell.formula === undefined &&
+            format === DEFAULT_FORMAT &&
+            cell.numberFormat === undefined
+          ) {
+            continue;
+          }
           const address = formatRect({ top: row, left: column, bottom: row, right: column });
-          cells[address] = { value: jsonClone(cell.value), format: cloneFormat(format) };
+          cells[address] = {
+            value: jsonClone(cell.value),
+            format: cloneFormat(format),
+            ...(cell.formula !== undefined ? { formula: cell.formula } : {}),
+            ...(cell.numberFormat !== undefined ? { numberFormat: cell.numberFormat } : {}),
+          };
         }
         return {
           name: sheet.name,
@@ -572,6 +543,7 @@ export class FakeWorkbookModel {
           cells,
           notes: sheet.notes.map((note) => ({ ...note })),
           conditionalFormats: sheet.conditionalFormats.map((cf) => jsonClone(cf)),
+          validations: sheet.features.validations.map((validation) => jsonClone(validation)),
         };
       }),
       comments: this.comments.map((comment) => ({ ...comment })),
@@ -583,9 +555,10 @@ export interface WorkbookCellSnapshot {
   sheets: Array<{
     name: string;
     visibility: SheetVisibility;
-    cells: Record<string, { value: ModelValue; format: ModelCellFormat }>;
+    cells: Record<string, { value: ModelValue; format: ModelCellFormat; formula?: string; numberFormat?: string }>;
     notes: ModelNote[];
     conditionalFormats: ModelConditionalFormat[];
+    validations: ModelValidation[];
   }>;
   comments: ModelComment[];
 }

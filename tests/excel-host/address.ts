@@ -1,9 +1,9 @@
 /**
  * A1 addresses as Excel accepts them: optional sheet prefix (quoted or bare), `$` anchors,
  * cells, rectangles, whole columns (A:C) and whole rows (3:5), and area lists separated by
- * commas or semicolons. Written independently of src/ so the fake does not share its bugs.
+ * commas or semicolons. Written independently of src/ so the host does not share the product's bugs.
  */
-import { FakeOfficeError } from "./errors";
+import { HostError } from "./errors";
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
@@ -38,8 +38,8 @@ function columnNumber(letters: string): number {
   return n;
 }
 
-function invalid(address: string): FakeOfficeError {
-  return new FakeOfficeError("InvalidArgument", `Invalid range address: ${JSON.stringify(address)}`);
+function invalid(address: string): HostError {
+  return new HostError("InvalidArgument", `Invalid range address: ${JSON.stringify(address)}`);
 }
 
 /** Splits on commas/semicolons that are not inside a quoted sheet name. */
@@ -145,6 +145,7 @@ export function parseAreaList(address: string): ParsedArea[] {
   return parts.map(parseArea);
 }
 
+/** "A1" or "A1:C3" (no sheet). */
 export function formatRect(rect: CellRect): string {
   const start = `${columnLetters(rect.left)}${rect.top}`;
   if (rect.top === rect.bottom && rect.left === rect.right) return start;
@@ -166,4 +167,11 @@ export function intersects(a: CellRect, b: CellRect): boolean {
 
 export function contains(rect: CellRect, row: number, column: number): boolean {
   return row >= rect.top && row <= rect.bottom && column >= rect.left && column <= rect.right;
+}
+
+/** "$A$1" or "$A$1:$C$3", as Excel writes a defined name's reference. */
+export function absoluteRect(rect: CellRect): string {
+  const start = `$${columnLetters(rect.left)}$${rect.top}`;
+  if (rect.top === rect.bottom && rect.left === rect.right) return start;
+  return `${start}:$${columnLetters(rect.right)}$${rect.bottom}`;
 }

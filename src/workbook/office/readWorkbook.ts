@@ -1,0 +1,185 @@
+/**
+ * Reading the workbook open in Excel: sheets, each sheet's used range, and its values in
+ * payload-sized row chunks (readPlan.ts), with the waivers and — when flags will be written
+ * next — the grid scan (gridScan.ts) carried in the same syncs:
+ *
+ *   sync 1  sheets · waiver setting and XML parts · grid scan phase 1
+ *   sync 2  used ranges · waiver XML · grid scan phase 2
+ *   sync 3+ values, value types and number formats, as many syncs as the bytes need
+ *
+ * Dates arrive from `values` as serial numbers; a number whose number format shows a date is
+ * passed on as its ISO date ("2026-01-01"), as the file reader does, so messages agree between
+ * Excel and the command line. (The 1904 date system is not visible through Office.js: dates are
+ * read in the 1900 system.)
+ */
+import type { CellValue, SheetSnapshot, Waiver, WorkbookSnapshot } from "../../engine/types";
+import { boundsAddress, parseRangeAddress, type RangeBounds } from "../addresses";
+import { type ProgressListener, WorkbookError } from "../gateway";
+import { isDateFormatCode, serialToIsoDate } from "../xlsx/readDates";
+import { GridScan, type GridState, SCAN_SHEET_FIELDS, type ScanOptions } from "./gridScan";
+import { isPayloadLimitError } from "./officeErrors";
+import { afterBatch, INITIAL_BYTES_PER_CELL, nextBatch, type PendingBlock } from "./readPlan";
+import { utf8Bytes } from "./session";
+import { WaiverReader } from "./waivers";
+
+/** The command line's limit too: cells held (each sheet's used range). */
+export const MAX_READ_CELLS = 5_000_000;
+
+/** Halving the chunk size this many times without success means one row cannot be read. */
+const MAX_READ_RETRIES = 6;
+
+export interface ReadOptions {
+  budget: number;
+  maxCells?: number;
+  onProgress?: ProgressListener | undefined;
+  /** Read the stored waivers in the same syncs. */
+  waivers?: boolean;
+  /** Scan the grid for flag writing in the same syncs. */
+  scan?: ScanOptions;
+}
+
+export interface ReadResult {
+  snapshot: WorkbookSnapshot;
+  waivers: Waiver[] | null;
+  grid: GridState | null;
+}
+
+function toCellValue(value: unknown, type: string | undefined, format: string | undefined): CellValue {
+  if (type === "Error") return { error: String(value) };
+  if (value === "" || value === null || value === undefined) return null;
+  if (typeof value === "number") {
+    if (format !== undefined && format !== "General" && isDateFormatCode(format))
+      return serialToIsoDate(value, false) ?? value;
+    return value;
+  }
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  return String(value);
+}
+
+export async function readWorkbook(context: Excel.RequestContext, options: ReadOptions): Promise<ReadResult> {
+  const maxCells = options.maxCells ?? MAX_READ_CELLS;
+  const worksheets = context.workbook.worksheets.load(
+    options.scan ? `items/visibility,${SCAN_SHEET_FIELDS}` : "items/name,items/visibility"
+  );
+  const waivers = options.waivers ? new WaiverReader(context) : null;
+  waivers?.queuePhase1();
+  const scan = options.scan ? new GridScan(context, options.scan) : null;
+  scan?.queuePhase1(worksheets);
+  await context.sync();
+
+  const sheets = worksheets.items;
+  const used = sheets.map((sheet) => sheet.getUsedRangeOrNullObject(true).load("address"));
+  waivers?.queuePhase2();
+  scan?.queuePhase2();
+  await context.sync();
+  const grid = scan ? await scan.finish() : null;
+
+  const extents = used.map((range): RangeBounds | null => {
+    if (range.isNullObject) return null;
+    const bounds = parseRangeAddress(range.address);
+    if (!bounds) throw new WorkbookError("corrupt", `Unexpected used-range address ${range.address}`);
+    return bounds;
+  });
+  // A formula filled down a whole column makes a used range of a million rows: refuse before reading.
+  const cells = extents.reduce((sum, e) => sum + (e ? (e.bottom - e.top + 1) * (e.right - e.left + 1) : 0), 0);
+  if (cells > maxCells) {
+    const largest = extents
+      .map((extent, index) => ({
+        name: sheets[index]!.name,
+        cells: extent ? (extent.bottom - extent.top + 1) * (extent.right - extent.left + 1) : 0,
+      }))
+      .sort((a, b) => b.cells - a.cells)[0]!;
+    throw new WorkbookError(
+      "too-large",
+      `The sheets' used ranges hold ${cells.toLocaleString("en-US")} cells (${largest.name}: ${largest.cells.toLocaleString("en-US")}); the add-in reads at most ${maxCells.toLocaleString("en-US")}.`,
+      `used-range cells ${cells}`
+    );
+  }
+
+  const grids = await readValues(context, sheets, extents, options.budget, options.onProgress);
+  const snapshots = sheets.map((sheet, index): SheetSnapshot => {
+    const extent = extents[index] ?? null;
+    return {
+      name: sheet.name,
+      originRow: extent?.top ?? 1,
+      originColumn: extent?.left ?? 1,
+      values: grids[index] ?? [],
+      ...(sheet.visibility === "Visible" ? {} : { hidden: true }),
+    };
+  });
+  return { snapshot: { sheets: snapshots }, waivers: waivers ? waivers.result() : null, grid };
+}
+
+/**
+ * Values of every used range, in syncs sized by payload (see readPlan.ts): the number of syncs
+ * grows with the bytes read, never with the number of rows or sheets.
+ */
+async function readValues(
+  context: Excel.RequestContext,
+  sheets: Excel.Worksheet[],
+  extents: Array<RangeBounds | null>,
+  budget: number,
+  onProgress?: ProgressListener
+): Promise<CellValue[][][]> {
+  const grids: CellValue[][][] = sheets.map(() => []);
+  let pending: PendingBlock[] = extents.flatMap((extent, sheetIndex) =>
+    extent ? [{ sheetIndex, top: extent.top, bottom: extent.bottom, left: extent.left, right: extent.right }] : []
+  );
+  const totalRows = pending.reduce((sum, block) => sum + block.bottom - block.top + 1, 0);
+  let rowsRead = 0;
+  let bytesPerCell = INITIAL_BYTES_PER_CELL;
+  let retries = 0;
+  onProgress?.({ fraction: 0, stage: "read" });
+  while (pending.length > 0) {
+    const batch = nextBatch(pending, bytesPerCell, budget);
+    const ranges = batch.map((chunk) =>
+      sheets[chunk.sheetIndex]!.getRange(boundsAddress(chunk)).load("values,valueTypes,numberFormat")
+    );
+    let tooLarge = false;
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per payload-sized batch of rows, not per row
+      await context.sync();
+    } catch (error) {
+      if (!isPayloadLimitError(error)) throw error;
+      tooLarge = true;
+    }
+    // Excel on the web may answer an oversized read with empty or null values instead of an error.
+    tooLarge ||= ranges.some((range, i) => {
+      const values = range.values as unknown[][] | null;
+      return !Array.isArray(values) || values.length !== batch[i]!.bottom - batch[i]!.top + 1;
+    });
+    if (tooLarge) {
+      const oneRow = batch.length === 1 && batch[0]!.top === batch[0]!.bottom;
+      retries += 1;
+      if (oneRow || retries > MAX_READ_RETRIES) {
+        throw new WorkbookError(
+          "too-large",
+          "A row of the workbook is too large to read",
+          "RequestPayloadSizeLimitExceeded"
+        );
+      }
+      bytesPerCell *= 2;
+      continue;
+    }
+    retries = 0;
+    let bytes = 0;
+    let cells = 0;
+    ranges.forEach((range, i) => {
+      const { values, valueTypes, numberFormat } = range;
+      bytes += utf8Bytes(values) + utf8Bytes(valueTypes) + utf8Bytes(numberFormat);
+      const grid = grids[batch[i]!.sheetIndex]!;
+      values.forEach((row, r) => {
+        cells += row.length;
+        const types = valueTypes[r];
+        const formats = numberFormat?.[r] as unknown[] | undefined;
+        grid.push(row.map((value, c) => toCellValue(value, types?.[c], formats?.[c] as string | undefined)));
+      });
+    });
+    // Raise the estimate when the sheet's texts are longer than assumed (never lower it).
+    if (cells > 0) bytesPerCell = Math.max(bytesPerCell, Math.ceil((bytes / cells) * 1.25));
+    pending = afterBatch(pending, batch);
+    rowsRead += batch.reduce((sum, chunk) => sum + chunk.bottom - chunk.top + 1, 0);
+    onProgress?.({ fraction: totalRows === 0 ? 1 : rowsRead / totalRows, stage: "read" });
+  }
+  return grids;
+}

@@ -1,0 +1,19 @@
+/** The classes of Excel's object model the in-memory Excel executes, by their RichApi names. */
+import type { TypeSpec } from "../spec";
+import { annotationTypes } from "./annotations";
+import { conditionalFormatTypes } from "./conditionalFormats";
+import { layoutTypes } from "./layout";
+import { rangeTypes } from "./range";
+import { storageTypes } from "./storage";
+import { workbookTypes } from "./workbook";
+
+export const TYPES: Readonly<Record<string, TypeSpec>> = {
+  ...workbookTypes,
+  ...rangeTypes,
+  ...conditionalFormatTypes,
+  ...annotationTypes,
+  ...storageTypes,
+  ...layoutTypes,
+};
+
+export { WORKBOOK } from "./workbook";
