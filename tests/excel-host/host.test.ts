@@ -28,7 +28,7 @@ describe("the client library as loaded", () => {
   it.each(PROFILE_IDS)("loads the library office.js loads for %s and reports its requirement sets", (profile) => {
     start(profile);
     expect(typeof Excel.run).toBe("function");
-    expect(Excel).toBe(host.library.Excel);
+    expect(Excel).toBe(host.library!.Excel);
     const minor = host.profile.excelApi;
     expect(Office.context.requirements.isSetSupported("ExcelApi", `1.${minor}`)).toBe(true);
     expect(Office.context.requirements.isSetSupported("ExcelApi", `1.${minor + 1}`)).toBe(false);

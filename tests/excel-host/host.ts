@@ -21,6 +21,12 @@ import { ExcelWorkbook, type ModelSheet, type ModelValue } from "./workbook";
 
 export interface ExcelHostOptions {
   profile?: ProfileId | HostProfile;
+  /**
+   * Where the library runs. Default: in this realm (the library is loaded here, with this host as
+   * its native bridge). `{ deliver }`: elsewhere (a browser page): the host answers through
+   * `deliver(messageText)`, and whoever carries the page's messages calls `receive(messageText)`.
+   */
+  library?: "in-process" | { deliver: (messageText: string) => void };
   /** Office.context.displayLanguage (default "zh-TW"). */
   displayLanguage?: string;
   documentUrl?: string;
@@ -78,7 +84,10 @@ export class ExcelHost {
   readonly createdWorkbooks: string[] = [];
   readonly registrations = new Set<string>();
   readonly references = new ReferenceTable();
-  readonly library: LoadedLibrary;
+  /** The library loaded in this realm; null when it runs elsewhere. */
+  readonly library: LoadedLibrary | null;
+  readonly displayLanguage: string;
+  readonly documentUrl: string;
   /** Errors thrown inside the host while answering (a bug in the host, never an Excel error). */
   readonly hostErrors: unknown[] = [];
   /** The longest address string a request passed to getRange or getRanges. */
@@ -87,6 +96,7 @@ export class ExcelHost {
   private readonly payloadLimit: number | null;
   private readonly oversizedResponse: HostProfile["oversizedResponse"];
   private readonly bridge: NativeBridge;
+  private readonly deliver: (messageText: string) => void;
   private inFlight = 0;
   private cellEditMode = false;
   private readonly held: Array<() => void> = [];
@@ -104,14 +114,22 @@ export class ExcelHost {
       options.payloadLimitBytes !== undefined ? options.payloadLimitBytes : this.profile.payloadLimitBytes;
     this.oversizedResponse = options.oversizedResponse ?? this.profile.oversizedResponse;
     this.bridge = { sendMessageToHost: (text) => this.receive(text) };
-    this.library = loadExcelLibrary(this.profile.library, this.bridge, {
-      requirementSets: requirementSets(this.profile),
-      platform: this.profile.platform,
-      displayLanguage: options.displayLanguage ?? "zh-TW",
-      documentUrl:
-        options.documentUrl ??
-        "https://contoso.sharepoint.com/sites/alliance/Shared%20Documents/%E7%B6%93%E8%B2%BB.xlsx",
-    });
+    this.displayLanguage = options.displayLanguage ?? "zh-TW";
+    this.documentUrl =
+      options.documentUrl ?? "https://contoso.sharepoint.com/sites/alliance/Shared%20Documents/%E7%B6%93%E8%B2%BB.xlsx";
+    const library = options.library ?? "in-process";
+    if (library === "in-process") {
+      this.deliver = (text) => this.bridge.onMessageFromHost?.(text);
+      this.library = loadExcelLibrary(this.profile.library, this.bridge, {
+        requirementSets: requirementSets(this.profile),
+        platform: this.profile.platform,
+        displayLanguage: this.displayLanguage,
+        documentUrl: this.documentUrl,
+      });
+    } else {
+      this.deliver = library.deliver;
+      this.library = null;
+    }
   }
 
   /** Loads Microsoft's library for `profile` and makes this host answer it. Call `stop()` afterwards. */
@@ -123,12 +141,13 @@ export class ExcelHost {
   stop(): void {
     this.stopped = true;
     if (this.eventTimer) clearTimeout(this.eventTimer);
-    this.library.unload();
+    this.library?.unload();
   }
 
-  /** `Office.context.requirements.isSetSupported`, as the library reports it for this profile. */
-  isSetSupported = (name: string, version?: string): boolean =>
-    this.library.Office.context.requirements.isSetSupported(name, version as string);
+  /** The requirement sets the host reports (lower-case names), e.g. for a page's GetContext. */
+  get requirementSets(): Record<string, string> {
+    return requirementSets(this.profile);
+  }
 
   /** Requests the add-in made (not the library's cleanup after a run). */
   get syncCount(): number {
@@ -209,7 +228,8 @@ export class ExcelHost {
 
   // ----- the bridge -----
 
-  private receive(text: string): void {
+  /** A message from the library (in this realm through the bridge; from a page, by its carrier). */
+  receive(text: string): void {
     if (this.stopped) return;
     const message = JSON.parse(text) as BridgeMessage;
     if (message.type !== 1) return;
@@ -230,7 +250,7 @@ export class ExcelHost {
   private respond(message: BridgeMessage, statusCode: number, body: unknown, bodyText = JSON.stringify(body)): void {
     if (this.stopped) return;
     const answer = { id: message.id, type: 2, message: { statusCode, headers: {}, body: bodyText } };
-    this.bridge.onMessageFromHost?.(JSON.stringify(answer));
+    this.deliver(JSON.stringify(answer));
   }
 
   private handleRequest(message: BridgeMessage): void {
@@ -383,7 +403,7 @@ export class ExcelHost {
       this.eventTimer = setTimeout(() => {
         this.eventTimer = null;
         const entries = this.pendingEvents.splice(0);
-        if (!this.stopped) this.bridge.onMessageFromHost?.(JSON.stringify({ type: 3, message: { entries } }));
+        if (!this.stopped) this.deliver(JSON.stringify({ type: 3, message: { entries } }));
       }, 0);
     }
   }
