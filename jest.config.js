@@ -12,4 +12,6 @@ module.exports = {
   },
   testPathIgnorePatterns: ["/node_modules/", "/dist/", "/lib/", "/tests/browser/"],
   testTimeout: 60000,
+  // Probes LibreOffice and xmllint once: a missing one is one line (or, in CI, a failed run).
+  globalSetup: "<rootDir>/tests/helpers/globalSetup.ts",
 };
