@@ -12,7 +12,8 @@ import * as path from "path";
 import { main } from "../../src/cli/main";
 import { describeInputSheets } from "../../src/layouts/inputs";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
-import { decodeXml, findElements, XlsxPackage } from "../../src/workbook/xlsx/writeLayout";
+import { findElements, XlsxPackage } from "../../src/workbook/xlsx/writeLayout";
+import { decodeXmlText } from "../../src/workbook/xmlText";
 import { convertWithLibreOffice } from "../libreoffice/soffice";
 import { describeWithTool } from "../helpers/tools";
 
@@ -92,7 +93,7 @@ async function checkFile(data: Uint8Array, name: string): Promise<void> {
   const pkg = XlsxPackage.open(checked);
   const formulas = pkg
     .sheets()
-    .flatMap((sheet) => findElements(pkg.text(sheet.part) ?? "", "f").map((element) => decodeXml(element.inner)))
+    .flatMap((sheet) => findElements(pkg.text(sheet.part) ?? "", "f").map((element) => decodeXmlText(element.inner)))
     .join("\n");
   expect(formulas).toContain("'Budget'!");
   expect(formulas).toContain("'Ｉｎｃｏｍｅ'!");

@@ -18,10 +18,10 @@ import { summaryLayouts } from "../../layouts/summary";
 import { flagsFromFindings, WorkbookError } from "../gateway";
 import { ANNOTATION_MARKER, cellMarks, FLAG_FORMATS } from "../flagMarks";
 import { MAX_ANNOTATE_CELLS } from "./limits";
+import { decodeXmlText } from "../xmlText";
 import { readWorkbookSnapshot } from "./read";
 import {
   applyLayouts,
-  decodeXml,
   findElements,
   fitCellText,
   MAX_CELL_TEXT,
@@ -207,7 +207,7 @@ function readSource(data: Uint8Array, language: Language): SourceWorkbook {
     const name = attributes.get("name") ?? "";
     const kind = kindOfMarker(name);
     if (kind !== null) {
-      const sheet = sheetOfReference(decodeXml(element.inner).trim());
+      const sheet = sheetOfReference(decodeXmlText(element.inner).trim());
       if (sheet !== null && sheets.some((candidate) => candidate.name === sheet)) marked[kind] = sheet;
       continue;
     }

@@ -15,6 +15,7 @@ import { isGeneratedKind } from "../../layouts/layout";
 import { markerName } from "../../layouts/names";
 import { resolveStyle } from "../../layouts/styles";
 import type { CellStyle } from "../../layouts/styles";
+import { decodeXmlText, escapeXml } from "../xmlText";
 import { DEFAULT_MAX_INFLATED_BYTES } from "./limits";
 import { checkDeclaredSizes, InflateBudget, openZipPackage, readEntryBytes } from "./readZip";
 
@@ -22,27 +23,12 @@ import { checkDeclaredSizes, InflateBudget, openZipPackage, readEntryBytes } fro
 // XML text helpers. The parts handled here are small and regular; a regex reading keeps the
 // module free of a DOM so that it runs in Node and in the browser alike.
 
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
-}
-
-export function decodeXml(text: string): string {
-  return text
-    .replace(/&#x([0-9a-fA-F]+);/g, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-}
-
 export function parseAttributes(tag: string): Map<string, string> {
   const attributes = new Map<string, string>();
   const pattern = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
   const start = tag.search(/\s/);
   if (start < 0) return attributes;
-  for (const match of tag.slice(start).matchAll(pattern)) attributes.set(match[1]!, decodeXml(match[2] ?? match[3] ?? ""));
+  for (const match of tag.slice(start).matchAll(pattern)) attributes.set(match[1]!, decodeXmlText(match[2] ?? match[3] ?? ""));
   return attributes;
 }
 
