@@ -5,7 +5,7 @@
  */
 import { WAIVER_NAMESPACE, waiversFromXml } from "./waiverXml";
 import { decodeXmlText, escapeXml } from "./xmlText";
-import { parseAttributes } from "./xlsx/writeLayout";
+import { parseAttributes } from "./xlsx/package";
 
 describe("decodeXmlText", () => {
   it.each([

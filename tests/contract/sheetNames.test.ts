@@ -12,7 +12,7 @@ import * as path from "path";
 import { main } from "../../src/cli/main";
 import { describeInputSheets } from "../../src/layouts/inputs";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
-import { findElements, XlsxPackage } from "../../src/workbook/xlsx/writeLayout";
+import { findElements, XlsxPackage } from "../../src/workbook/xlsx/package";
 import { decodeXmlText } from "../../src/workbook/xmlText";
 import { convertWithLibreOffice } from "../libreoffice/soffice";
 import { describeWithTool } from "../helpers/tools";

@@ -8,7 +8,7 @@ import { ANNOTATION_MARKER, FLAG_FORMATS } from "../../src/workbook/flagMarks";
 import { writeAnnotatedCopy } from "../../src/workbook/xlsx/annotate";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
 import { readWaiversFromXlsx, writeWaiversToXlsx } from "../../src/workbook/xlsx/waivers";
-import { findElements, parseAttributes } from "../../src/workbook/xlsx/writeLayout";
+import { findElements, parseAttributes } from "../../src/workbook/xlsx/package";
 import { decodeXmlText } from "../../src/workbook/xmlText";
 import { cleanBudget, cleanMembers } from "../helpers/workbook";
 import { bytesOf, loadWorkbook, partNames, partText, patchZip, sheetPart, xlsxFromSnapshot } from "./fixtures";

@@ -14,7 +14,7 @@ import { ANNOTATION_MARKER } from "../../src/workbook/flagMarks";
 import { writeAnnotatedCopy } from "../../src/workbook/xlsx/annotate";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
 import { readWaiversFromXlsx, writeWaiversToXlsx } from "../../src/workbook/xlsx/waivers";
-import { findElements, parseAttributes } from "../../src/workbook/xlsx/writeLayout";
+import { findElements, parseAttributes } from "../../src/workbook/xlsx/package";
 import { decodeXmlText } from "../../src/workbook/xmlText";
 import { describeWithLibreOffice } from "../libreoffice/soffice";
 import { partNames, partText, sheetPart } from "../layouts/fixtures";

@@ -17,21 +17,18 @@ import { kindOfMarker, planGeneratedSheetNames, sameSheetName } from "../../layo
 import { summaryLayouts } from "../../layouts/summary";
 import { flagsFromFindings, WorkbookError } from "../gateway";
 import { ANNOTATION_MARKER, cellMarks, FLAG_FORMATS } from "../flagMarks";
-import { MAX_ANNOTATE_CELLS } from "./limits";
 import { decodeXmlText } from "../xmlText";
+import { MAX_ANNOTATE_CELLS } from "./limits";
+import { findElements, parseAttributes, resolveTarget, XlsxPackage } from "./package";
 import { readWorkbookSnapshot } from "./read";
 import {
   applyLayouts,
-  findElements,
   fitCellText,
   MAX_CELL_TEXT,
   finishPackage,
-  parseAttributes,
   portableFragment,
   RawDefinedName,
   RestoredSheetParts,
-  resolveTarget,
-  XlsxPackage,
 } from "./writeLayout";
 
 export interface AnnotateOptions {
