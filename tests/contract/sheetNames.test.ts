@@ -9,12 +9,12 @@ import ExcelJS from "exceljs";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { main } from "../../src/cli/main";
 import { describeInputSheets } from "../../src/layouts/inputs";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
 import { findElements, XlsxPackage } from "../../src/workbook/xlsx/package";
 import { decodeXmlText } from "../../src/workbook/xmlText";
 import { convertWithLibreOffice } from "../libreoffice/soffice";
+import { runMain } from "../hostile/cli";
 import { describeWithTool } from "../helpers/tools";
 
 type Row = (string | number | null)[];
@@ -62,18 +62,11 @@ const EXPECTED = [
 
 const dir = mkdtempSync(path.join(tmpdir(), "alliance-sheet-names-"));
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), isTTY: false });
-  return { code, stdout, stderr };
-}
-
 async function checkFile(data: Uint8Array, name: string): Promise<void> {
   const file = path.join(dir, `${name}.xlsx`);
   const copy = path.join(dir, `${name}-checked.xlsx`);
   writeFileSync(file, data);
-  const { code, stdout } = await run(file, "--format", "json", "--annotate", copy, "--summary");
+  const { code, stdout } = await runMain(file, "--format", "json", "--annotate", copy, "--summary");
   expect(code).toBe(1);
   const report = JSON.parse(stdout) as { findings: { ruleId: string; severity: string; sheet: string; cell: string }[] };
   const found = report.findings.map((finding) => [finding.ruleId, finding.severity, finding.sheet, finding.cell]).sort();
