@@ -88,7 +88,27 @@ module.exports = (env, argv) => {
     optimization: {
       // Libraries go to their own chunks, so the task pane's first chunk stays small and
       // lazily imported code (the .xlsx reader of the browser preview) loads only when used.
-      splitChunks: { chunks: "all" },
+      splitChunks: {
+        chunks: "all",
+        cacheGroups: {
+          // The zip package layer, which the reader, the waivers and the writers all need: one
+          // chunk, loaded when a workbook is opened, instead of a copy in each of theirs.
+          xlsxPackage: {
+            test: /[\\/]src[\\/]workbook[\\/]xlsx[\\/](?:package|readZip|limits)\.ts$/,
+            name: "xlsx-package",
+            chunks: "async",
+            enforce: true,
+          },
+          // The layout writer, shared by the annotated copy and the template: loaded only when one
+          // is written, never when a workbook is opened (waivers need only the package layer).
+          xlsxWriter: {
+            test: /[\\/]src[\\/]workbook[\\/]xlsx[\\/]writeLayout\.ts$/,
+            name: "xlsx-writer",
+            chunks: "async",
+            enforce: true,
+          },
+        },
+      },
     },
     // React + Fluent UI make an initial task pane of about 300 KiB; a warning past 512 KiB usually
     // means a heavy library (ExcelJS, about 900 KiB) got imported statically instead of lazily.

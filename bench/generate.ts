@@ -1,5 +1,5 @@
 /**
- * Grant workbooks of any size, shaped like the contract (shared/spec/workbook-contract.md) and
+ * Grant workbooks of any size, shaped like the contract (docs/workbook-contract.md) and
  * like what people type: a title above the budget's header, category sections closed by
  * subtotal rows and a grand total, students, managers and temps with their pay, equipment,
  * self-funded lines, members with checksum-valid tax IDs, a few foreign members and free

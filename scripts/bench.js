@@ -41,7 +41,7 @@ const sections = chosen.length > 0 ? chosen : SECTIONS;
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 // tsc still emits JavaScript when it finds type errors: --allow-type-errors runs the bench anyway
-// (e.g. while someone is halfway through a change in src/ or tests/fake-excel).
+// (e.g. while someone is halfway through a change in src/ or tests/excel-host).
 const compiled = run(npx, ["tsc", "-p", "tsconfig.bench.json"], "compiling the bench (tsc -p tsconfig.bench.json)", {
   mayFail: flags.includes("--allow-type-errors"),
 });

@@ -34,7 +34,25 @@ function describe(error) {
   return first;
 }
 
+/**
+ * Chromium is a Debian package, not an npm one: without it the browser tests are skipped with one
+ * line saying what to install, except in CI (ALLIANCE_CHECK_REQUIRE_TOOLS=1), where that fails.
+ */
+function chromiumMissing() {
+  const executable = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  if (fs.existsSync(executable)) return false;
+  const line = `Chromium (${executable}) is not installed: the browser tests are skipped. Install it with \`apt-get install chromium\` (or set CHROMIUM_PATH).`;
+  if (process.env.ALLIANCE_CHECK_REQUIRE_TOOLS === "1") {
+    process.stderr.write(`browser-tests: ${line.replace("are skipped", "cannot run (ALLIANCE_CHECK_REQUIRE_TOOLS=1)")}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stdout.write(`${line}\n`);
+  }
+  return true;
+}
+
 async function main() {
+  if (chromiumMissing()) return;
   const args = process.argv.slice(2);
   const force = args.includes("--build");
   const filter = args.find((arg) => arg !== "--build");

@@ -1,4 +1,5 @@
-/** Command-line arguments, parsed by hand (no dependency) with messages in both languages. */
+/** Command-line arguments, read with Node's util.parseArgs, with messages in both languages. */
+import { parseArgs } from "util";
 import type { Language } from "../engine/types";
 
 export class UsageError extends Error {
@@ -60,36 +61,80 @@ function languageOf(value: string | undefined): Language | null {
   return null;
 }
 
+const OPTIONS = {
+  format: { type: "string" },
+  rules: { type: "string" },
+  lang: { type: "string" },
+  annotate: { type: "string" },
+  summary: { type: "boolean" },
+  force: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+function isOption(name: string): name is OptionName {
+  return Object.prototype.hasOwnProperty.call(OPTIONS, name);
+}
+
+type Token = ReturnType<typeof tokenize>[number];
+
+/**
+ * parseArgs splits the arguments (--name value, --name=value, -hv, the -- terminator); its own
+ * checks are off (strict: false) so that every usage error is ours, in the chosen language.
+ */
+function tokenize(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true }).tokens;
+}
+
+/**
+ * parseArgs takes the argument after a string option as its value whatever it is: in
+ * "--rules --format json" the value was forgotten, it is not a pack named "--format" (a value
+ * may still start with "--" when written --rules=--x).
+ */
+function forgotValue(token: Token): boolean {
+  return token.kind === "option" && token.inlineValue === false && token.value !== undefined && token.value.startsWith("--");
+}
+
+/** The first --lang, wherever it stands, an option swallowed as a forgotten value included. */
+function languageArgument(argv: string[]): { given: boolean; value?: string } {
+  for (const token of tokenize(argv)) {
+    if (token.kind !== "option") continue;
+    if (token.name === "lang") return { given: true, value: token.value };
+    if (forgotValue(token)) return languageArgument(argv.slice(token.index + 1));
+  }
+  return { given: false };
+}
+
 export function parseArguments(argv: string[]): CliOptions {
-  // Find --lang first so that usage errors are in the chosen language.
-  const langIndex = argv.findIndex((arg) => arg === "--lang" || arg.startsWith("--lang="));
-  const langValue = langIndex < 0 ? undefined : argv[langIndex]!.includes("=") ? argv[langIndex]!.split("=")[1] : argv[langIndex + 1];
-  const language = langIndex < 0 ? "zh-TW" : languageOf(langValue);
-  if (language === null) throw new UsageError(`--lang must be zh-TW or en (got '${langValue ?? ""}')`);
+  // --lang first, so that usage errors are in the chosen language.
+  const lang = languageArgument(argv);
+  const language = lang.given ? languageOf(lang.value) : "zh-TW";
+  if (language === null) throw new UsageError(`--lang must be zh-TW or en (got '${lang.value ?? ""}')`);
   const zh = language === "zh-TW";
+  const tokens = tokenize(argv);
 
   const options: CliOptions = { command: "check", file: "", format: "text", language, summary: false, force: false, help: false, version: false };
   const positional: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const raw = argv[i]!;
-    const [flag, inline] = raw.startsWith("--") && raw.includes("=") ? [raw.slice(0, raw.indexOf("=")), raw.slice(raw.indexOf("=") + 1)] : [raw, undefined];
+  for (const token of tokens) {
+    if (token.kind === "positional") positional.push(token.value);
+    if (token.kind !== "option") continue;
+    if (!isOption(token.name)) throw new UsageError(zh ? `不認得的選項 ${token.rawName}（見 --help）` : `unknown option ${token.rawName} (see --help)`);
     const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith("--")) throw new UsageError(zh ? `${flag} 需要一個值` : `${flag} needs a value`);
-      i += 1;
-      return next;
+      if (token.value === undefined || forgotValue(token)) {
+        throw new UsageError(zh ? `${token.rawName} 需要一個值` : `${token.rawName} needs a value`);
+      }
+      return token.value;
     };
-    switch (flag) {
-      case "--help":
-      case "-h":
+    switch (token.name) {
+      case "help":
         options.help = true;
         break;
-      case "--version":
-      case "-v":
+      case "version":
         options.version = true;
         break;
-      case "--format": {
+      case "format": {
         const format = value().toLowerCase();
         if (format !== "text" && format !== "json" && format !== "sarif") {
           throw new UsageError(zh ? `--format 須為 text、json 或 sarif（收到「${format}」）` : `--format must be text, json or sarif (got '${format}')`);
@@ -97,24 +142,20 @@ export function parseArguments(argv: string[]): CliOptions {
         options.format = format;
         break;
       }
-      case "--rules":
+      case "rules":
         options.rulePack = value();
         break;
-      case "--lang":
-        value();
+      case "lang":
         break;
-      case "--annotate":
+      case "annotate":
         options.annotate = value();
         break;
-      case "--summary":
+      case "summary":
         options.summary = true;
         break;
-      case "--force":
+      case "force":
         options.force = true;
         break;
-      default:
-        if (flag.startsWith("-") && flag.length > 1) throw new UsageError(zh ? `不認得的選項 ${flag}（見 --help）` : `unknown option ${flag} (see --help)`);
-        positional.push(raw);
     }
   }
   if (options.help || options.version) return options;

@@ -1,5 +1,5 @@
 /**
- * The workbook contract (shared/spec/workbook-contract.md) as data: the sheets we read, their
+ * The workbook contract (docs/workbook-contract.md) as data: the sheets we read, their
  * headers in Chinese and English, which columns are required and which hold numbers. Readers,
  * the template writer and the task pane all use this one description.
  */
@@ -28,10 +28,14 @@ export interface ColumnDefinition {
   help?: Bilingual;
 }
 
+/**
+ * An input sheet is found by its two names only (canonical zh-TW and English), matched after
+ * trimming, NFKC and case-folding: the contract allows no other spelling of a sheet name, so
+ * sheets have no `aliases` (columns and Plan labels do).
+ */
 export interface TableSheetDefinition {
   key: Exclude<SheetKey, "plan">;
   name: Bilingual;
-  aliases?: string[];
   columns: ColumnDefinition[];
   /** Missing sheet severity (WB-SHEET-MISSING): inputs the program cannot be judged without. */
   missingSeverity: "error" | "warning" | null;
@@ -61,7 +65,6 @@ interface PlanFieldKeys {
 export const PLAN_SHEET = {
   key: "plan" as const,
   name: { "zh-TW": "計畫資訊", en: "Plan" },
-  aliases: ["Plan information", "Plan info", "計畫基本資料", "計畫資料"],
   missingSeverity: "error" as const,
   fields: [
     { key: "title", label: { "zh-TW": "計畫名稱", en: "Project title" }, aliases: ["Title", "Plan title"], required: false },
@@ -80,7 +83,6 @@ export const PLAN_SHEET = {
 export const BUDGET_SHEET: TableSheetDefinition = {
   key: "budget",
   name: { "zh-TW": "經費表", en: "Budget" },
-  aliases: ["經費", "預算表", "經費預算表"],
   missingSeverity: "error",
   columns: [
     { key: "category", label: { "zh-TW": "科目", en: "Category" }, aliases: ["經費科目", "補助項目"], required: true, kind: "text", vocabulary: "budgetCategory" },
@@ -100,7 +102,6 @@ export const BUDGET_SHEET: TableSheetDefinition = {
 export const MEMBERS_SHEET: TableSheetDefinition = {
   key: "members",
   name: { "zh-TW": "會員名單", en: "Members" },
-  aliases: ["會員", "聯盟會員", "Member list"],
   missingSeverity: "warning",
   columns: [
     { key: "company", label: { "zh-TW": "廠商名稱", en: "Company" }, aliases: ["會員名稱", "公司名稱", "Company name", "Member"], required: true, kind: "text" },
@@ -119,7 +120,6 @@ export const MEMBERS_SHEET: TableSheetDefinition = {
 export const INCOME_SHEET: TableSheetDefinition = {
   key: "income",
   name: { "zh-TW": "營運收入", en: "Income" },
-  aliases: ["收入", "營運收入明細", "Operating income"],
   missingSeverity: "warning",
   columns: [
     { key: "year", label: { "zh-TW": "年度", en: "Year" }, aliases: ["Fiscal year"], required: true, kind: "year" },
@@ -135,7 +135,6 @@ export const INCOME_SHEET: TableSheetDefinition = {
 export const SUBSIDY_HISTORY_SHEET: TableSheetDefinition = {
   key: "subsidyHistory",
   name: { "zh-TW": "歷年補助款", en: "Subsidy history" },
-  aliases: ["補助款歷史"],
   missingSeverity: null,
   columns: [
     { key: "year", label: { "zh-TW": "年度", en: "Year" }, required: true, kind: "year" },

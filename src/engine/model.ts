@@ -169,7 +169,7 @@ export interface ModelCaches {
 }
 
 function tableOf(snapshot: WorkbookSnapshot, definition: TableSheetDefinition, caches?: ModelCaches): LocatedTable | null {
-  const sheet = findSheet(snapshot, definition.name, definition.aliases);
+  const sheet = findSheet(snapshot, definition.name);
   return sheet ? locateTable(sheet, definition, caches?.rows) : null;
 }
 
@@ -224,7 +224,7 @@ export function parsePastYears(value: CellValue | undefined): { years: number[];
 }
 
 export function readPlan(snapshot: WorkbookSnapshot): PlanModel {
-  const sheet = findSheet(snapshot, PLAN_SHEET.name, PLAN_SHEET.aliases);
+  const sheet = findSheet(snapshot, PLAN_SHEET.name);
   const info: PlanInfo = {
     title: null,
     pi: null,

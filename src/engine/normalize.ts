@@ -1,7 +1,9 @@
 /**
  * Text and number normalisation shared by every reader of the contract: sheet names, headers,
  * vocabulary values and numbers typed as text all go through here, so "金額（新臺幣元）",
- * "Amount (NT$)" and "金額" compare equal, and "NT$1,234" reads as 1234.
+ * "Amount (NT$)" and "金額" compare equal, and "NT$1,234" reads as 1234. Sheet names have a
+ * stricter key of their own (normalizeSheetName): the header rules would turn look-alike tabs
+ * into input sheets.
  */
 import { CellValue, isCellError } from "./types";
 
@@ -44,7 +46,17 @@ const ALREADY_NORMAL = /^[\x21-\x40\x5b-\x7e\u4e00-\u81f9\u81fb-\u9fff](?:[\x20-
 export const normalizeText = memoize(normalizeFreeText);
 
 /**
- * Header / label / sheet-name key: normalizeText, then drop a trailing unit in brackets,
+ * Sheet-name key, exactly as the workbook contract says: NFKC (full-width → half-width), trimmed,
+ * case-folded — and nothing else. Not normalizeHeader: "經費表 (2)", "經費 表" and "經費表(元)"
+ * are other tabs, not the budget sheet. Upper then lower case comes closer to Unicode case
+ * folding than lower case alone ("Straße" and "STRASSE" fold alike).
+ */
+export function normalizeSheetName(name: string): string {
+  return name.normalize("NFKC").trim().toUpperCase().toLowerCase();
+}
+
+/**
+ * Header / label key: normalizeText, then drop a trailing unit in brackets,
  * spaces, underscores and a trailing colon. "金額（新臺幣元）" → "金額"; "Amount (NT$)" → "amount".
  */
 export const normalizeHeader = memoize((value: string): string => {

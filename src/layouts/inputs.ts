@@ -64,7 +64,7 @@ export interface SummaryInputs {
 }
 
 function describeTable(snapshot: WorkbookSnapshot, definition: TableSheetDefinition): InputTable | null {
-  const sheet = findSheet(snapshot, definition.name, definition.aliases);
+  const sheet = findSheet(snapshot, definition.name);
   if (!sheet) return null;
   const table = locateTable(sheet, definition);
   if (table.headerRow === null) return null;
@@ -101,7 +101,7 @@ function describeTable(snapshot: WorkbookSnapshot, definition: TableSheetDefinit
 }
 
 export function describeInputSheets(snapshot: WorkbookSnapshot): InputSheets {
-  const planSheet = findSheet(snapshot, PLAN_SHEET.name, PLAN_SHEET.aliases);
+  const planSheet = findSheet(snapshot, PLAN_SHEET.name);
   let plan: InputPlan | null = null;
   if (planSheet) {
     const found = readPlanCells(planSheet);

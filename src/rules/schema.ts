@@ -1,6 +1,6 @@
 /**
  * The rule pack schema. A pack is data (JSON): every number, keyword list, vocabulary, severity
- * and bilingual message of the rule catalogue (shared/spec/program-rules.md), each rule with its
+ * and bilingual message of the rule catalogue (docs/program-rules.md), each rule with its
  * source tag. Packs are checked with this schema when loaded; a broken pack fails with a message
  * naming the bad field.
  */
@@ -141,6 +141,18 @@ export const rulesSchema = z.strictObject({
   "PLAN-SUBSIDY-MISMATCH": rule(z.strictObject({ tolerance: amount })),
 });
 
+/**
+ * Where a source can be read: the published document (who issued it, its title, its date, where
+ * it is published), never a path to a copy of it, which a reader of the pack does not have.
+ */
+export const citationSchema = z.strictObject({
+  issuer: z.string().min(1),
+  title: z.string().min(1),
+  date: z.string().min(1),
+  /** Where it is published: an https:// address, perhaps after the publication's name. */
+  publishedAt: z.string().regex(/https:\/\/\S+/, "cite where the document is published (an https:// address), not a file path"),
+});
+
 export const rulePackSchema = z.strictObject({
   $schema: z.string().optional(),
   id: z.string().regex(/^[a-z0-9-]+$/, "expected a lower-case id such as nstc-alliance-115"),
@@ -149,7 +161,8 @@ export const rulePackSchema = z.strictObject({
   fiscalYears: z.array(z.number().int().positive()).min(1),
   /** Month-day on which the fiscal year starts (FY N runs from (N+1911)-02-01). */
   fiscalYearStart: z.string().regex(/^\d{2}-\d{2}$/),
-  sources: z.record(z.string(), z.strictObject({ label: bilingual, reference: z.string().optional() })),
+  /** Source tags of the rules; sources that are documents carry a citation (the product's own tags do not). */
+  sources: z.record(z.string(), z.strictObject({ label: bilingual, citation: citationSchema.optional() })),
   vocabularies: z.strictObject({
     budgetCategory: z.array(vocabularyEntrySchema).min(1),
     staffType: z.array(vocabularyEntrySchema).min(1),

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { Waiver } from "../engine/types";
 import { WorkbookError } from "./gateway";
+import { decodeXmlText } from "./xmlText";
 
 export const WAIVER_NAMESPACE = "urn:alliance-check:waivers:v1";
 
@@ -24,16 +25,9 @@ function escapeText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/** Character data of the part, CDATA sections included, decoded. */
 function unescapeText(text: string): string {
-  return text
-    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, data: string) => escapeText(data))
-    .replace(/&#x([0-9a-fA-F]+);/g, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
+  return decodeXmlText(text.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, data: string) => escapeText(data)));
 }
 
 /** Keeps only the fields of the Waiver type, in a stable order. */

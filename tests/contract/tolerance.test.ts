@@ -10,7 +10,8 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { validateWorkbook } from "../../src/engine/validate";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
-import { convertWithLibreOffice, libreOfficeAvailable } from "../helpers/libreoffice";
+import { convertWithLibreOffice } from "../helpers/libreoffice";
+import { itWithTool } from "../helpers/tools";
 
 type Cell = string | number | Date | null | { formula: string; result: unknown };
 
@@ -168,16 +169,14 @@ describe.each([
     expect(result.summary.subsidy).toBe(1_024_000);
   });
 
-  const lo = libreOfficeAvailable() ? it : it.skip;
-  lo("rewritten by LibreOffice: the same findings", async () => {
+  itWithTool("soffice")("rewritten by LibreOffice: the same findings", async () => {
     const converted = convertWithLibreOffice(file, path.join(dir, "lo"), "xlsx");
     const { hits } = await findingsOf(converted);
     expect(hits).toEqual(EXPECTED(layout));
   });
 });
 
-it("a workbook saved as .ods by LibreOffice and back to .xlsx keeps its findings", async () => {
-  if (!libreOfficeAvailable()) return;
+itWithTool("soffice")("a workbook saved as .ods by LibreOffice and back to .xlsx keeps its findings", async () => {
   const file = path.join(dir, "roundtrip.xlsx");
   await writeWorkbook(PEOPLE, file);
   const ods = convertWithLibreOffice(file, path.join(dir, "ods"), "ods");

@@ -1,19 +1,8 @@
 /** LibreOffice headless, for tests that need a second spreadsheet program (writer or calculator). */
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync } from "child_process";
 import { mkdirSync, mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-
-let available: boolean | undefined;
-
-export function libreOfficeAvailable(): boolean {
-  if (available === undefined) {
-    available = spawnSync("soffice", ["--version"], { encoding: "utf8" }).status === 0;
-    // eslint-disable-next-line no-console
-    if (!available) console.warn("LibreOffice (soffice) is not installed: LibreOffice tests are skipped. CI installs libreoffice-calc-nogui.");
-  }
-  return available;
-}
 
 /** Converts a file with LibreOffice (a private profile avoids lock clashes between parallel runs). */
 export function convertWithLibreOffice(file: string, outDir: string, format: string): string {

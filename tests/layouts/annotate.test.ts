@@ -8,7 +8,8 @@ import { ANNOTATION_MARKER, FLAG_FORMATS } from "../../src/workbook/flagMarks";
 import { writeAnnotatedCopy } from "../../src/workbook/xlsx/annotate";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
 import { readWaiversFromXlsx, writeWaiversToXlsx } from "../../src/workbook/xlsx/waivers";
-import { decodeXml, findElements, parseAttributes } from "../../src/workbook/xlsx/writeLayout";
+import { findElements, parseAttributes } from "../../src/workbook/xlsx/package";
+import { decodeXmlText } from "../../src/workbook/xmlText";
 import { cleanBudget, cleanMembers } from "../helpers/workbook";
 import { bytesOf, loadWorkbook, partNames, partText, patchZip, sheetPart, xlsxFromSnapshot } from "./fixtures";
 import { workbook as snapshotWorkbook } from "../helpers/workbook";
@@ -233,7 +234,7 @@ describe("formula injection", () => {
     const { bytes } = await writeAnnotatedCopy(data, result, { language: "zh-TW", summary: false });
     const findings = partText(bytes, sheetPart(bytes, "檢核結果"))!;
     expect(findings).not.toMatch(/<f[\s>]/);
-    const strings = findElements(partText(bytes, "xl/sharedStrings.xml")!, "si").map((element) => decodeXml(element.inner.replace(/<[^>]+>/g, "")));
+    const strings = findElements(partText(bytes, "xl/sharedStrings.xml")!, "si").map((element) => decodeXmlText(element.inner.replace(/<[^>]+>/g, "")));
     const cells = findElements(findings, "c").map((element) => ({ attributes: parseAttributes(element.start), inner: element.inner }));
     const texts = cells.filter((cell) => cell.attributes.get("t") === "s").map((cell) => strings[Number(/<v>(\d+)<\/v>/.exec(cell.inner)?.[1])]);
     for (const name of INJECTIONS) {

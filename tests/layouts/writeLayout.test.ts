@@ -5,12 +5,11 @@ import type { RulePack } from "../../src/rules/schema";
 import {
   addToWorksheetElement,
   chartXml,
-  findElements,
   orderWorksheetChildren,
   portableFragment,
-  resolveTarget,
   writeLayoutsToNewWorkbook,
 } from "../../src/workbook/xlsx/writeLayout";
+import { findElements, resolveTarget } from "../../src/workbook/xlsx/package";
 import { loadWorkbook, partNames, partText, sheetPart } from "./fixtures";
 
 describe("worksheet XML", () => {

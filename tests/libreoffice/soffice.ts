@@ -5,26 +5,14 @@
  * LibreOffice does not recalculate .xlsx files on load unless told to (its default keeps the
  * cached values), so each run gets a fresh profile whose settings say "always recalculate".
  */
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync } from "child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
+import { describeWithTool } from "../helpers/tools";
 
-let available: boolean | undefined;
-
-export function sofficeAvailable(): boolean {
-  if (available === undefined) {
-    available = spawnSync("soffice", ["--version"], { encoding: "utf8" }).status === 0;
-    if (!available) {
-      console.warn("LibreOffice (soffice) is not installed: the LibreOffice tests are skipped. CI installs it.");
-    }
-  }
-  return available;
-}
-
-/** `describe` when soffice is installed, `describe.skip` (with a console message) otherwise. */
-export const describeWithLibreOffice: jest.Describe = ((name: string, body: () => void) =>
-  sofficeAvailable() ? describe(name, body) : describe.skip(name, body)) as unknown as jest.Describe;
+/** `describe` when soffice is installed, `describe.skip` otherwise (tests/helpers/tools.ts says what to install). */
+export const describeWithLibreOffice: jest.Describe = describeWithTool("soffice");
 
 const RECALC_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">

@@ -10,7 +10,9 @@ import { templateLayouts } from "../../src/layouts/template";
 import { catalogueRulePack } from "../../src/rules";
 import type { VocabularyName } from "../../src/rules/schema";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
-import { decodeXml, findElements, writeLayoutsToNewWorkbook } from "../../src/workbook/xlsx/writeLayout";
+import { writeLayoutsToNewWorkbook } from "../../src/workbook/xlsx/writeLayout";
+import { findElements } from "../../src/workbook/xlsx/package";
+import { decodeXmlText } from "../../src/workbook/xmlText";
 import { bytesOf, loadWorkbook, partText, sheetPart } from "../layouts/fixtures";
 import { cleanBudget, cleanIncome, cleanMembers, cleanPlan } from "../helpers/workbook";
 import type { Row } from "../helpers/workbook";
@@ -45,7 +47,7 @@ function dropdowns(data: Uint8Array, sheet: string): Map<string, string[]> {
   const lists = new Map<string, string[]>();
   for (const rule of findElements(xml, "dataValidation")) {
     const range = /sqref="([^"]+)"/.exec(rule.start)?.[1] ?? "";
-    const formula = decodeXml(/<(?:\w+:)?formula1>([\s\S]*?)<\/(?:\w+:)?formula1>/.exec(rule.inner)?.[1] ?? "");
+    const formula = decodeXmlText(/<(?:\w+:)?formula1>([\s\S]*?)<\/(?:\w+:)?formula1>/.exec(rule.inner)?.[1] ?? "");
     lists.set(range, formula.replace(/^"|"$/g, "").split(","));
   }
   return lists;

@@ -1,9 +1,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { itWithTool, toolAvailable } from "../helpers/tools";
 
 interface ManifestValidation {
-  validateManifest(manifestPath: string, options?: { assetsRoot?: string; schemaDir?: string }): { errors: string[] };
+  validateManifest(
+    manifestPath: string,
+    options?: { assetsRoot?: string; schemaDir?: string; xmllint?: string; requireXmllint?: boolean },
+  ): { errors: string[]; skipped: string[] };
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain Node script, also run as `npm run validate`
 const { validateManifest } = require("../../scripts/validate-manifest.js") as ManifestValidation;
@@ -11,6 +15,7 @@ const { validateManifest } = require("../../scripts/validate-manifest.js") as Ma
 const repoRoot = path.resolve(__dirname, "..", "..");
 const manifestPath = path.join(repoRoot, "manifest.xml");
 const manifest = fs.readFileSync(manifestPath, "utf8");
+const itWithXmllint = itWithTool("xmllint");
 
 let tempDir: string;
 beforeAll(() => {
@@ -36,7 +41,28 @@ function moveRequirementsAfterDefaultSettings(xml: string): string {
 
 describe("manifest.xml", () => {
   it("passes every check", () => {
-    expect(validateManifest(manifestPath).errors).toEqual([]);
+    const { errors, skipped } = validateManifest(manifestPath);
+    expect(errors).toEqual([]);
+    // Only the schema check can be skipped, and only where xmllint is missing (never in CI).
+    expect(skipped).toEqual(toolAvailable("xmllint") ? [] : [expect.stringMatching(/^schema: xmllint is not installed.*apt-get install libxml2-utils/)]);
+  });
+
+  it("is checked against the schemas in the repository (scripts/manifest-schemas), nothing beside it", () => {
+    const schemas = path.join(repoRoot, "scripts", "manifest-schemas");
+    for (const file of ["OfficeAppManifestV1_1.xsd", "OfficeAppBasicTypesV1_0.xsd", "TaskPaneAppVersionOverridesV1_0.xsd", "README.md"]) {
+      expect(fs.existsSync(path.join(schemas, file))).toBe(true);
+    }
+    expect(validateManifest(manifestPath, { schemaDir: schemas }).errors).toEqual([]);
+  });
+
+  it("without xmllint: the schema check is skipped with what to install, or an error when tools are required", () => {
+    const xmllint = path.join(tempDir, "not-installed", "xmllint");
+    const relaxed = validateManifest(manifestPath, { xmllint, requireXmllint: false });
+    expect(relaxed.errors.filter((error) => error.startsWith("schema:"))).toEqual([]);
+    expect(relaxed.skipped).toEqual([expect.stringMatching(/^schema: xmllint is not installed.*`apt-get install libxml2-utils`/)]);
+    const strict = validateManifest(manifestPath, { xmllint, requireXmllint: true });
+    expect(strict.errors).toContainEqual(expect.stringMatching(/^schema: xmllint is required \(ALLIANCE_CHECK_REQUIRE_TOOLS=1\)/));
+    expect(strict.skipped).toEqual([]);
   });
 
   it("targets Excel with the ribbon button that opens the task pane", () => {
@@ -100,7 +126,7 @@ describe("validateManifest catches", () => {
     expect(errors.join("\n")).toMatch(expected);
   });
 
-  it("schema violations, through xmllint", () => {
+  itWithXmllint("schema violations, through xmllint", () => {
     const errors = validateVariant("schema", (xml) => xml.replace("<Version>1.0.0.0</Version>", "<Version>one</Version>"));
     expect(errors.some((error) => error.startsWith("schema:") && error.includes("Version"))).toBe(true);
   });

@@ -14,7 +14,8 @@ import { ANNOTATION_MARKER } from "../../src/workbook/flagMarks";
 import { writeAnnotatedCopy } from "../../src/workbook/xlsx/annotate";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
 import { readWaiversFromXlsx, writeWaiversToXlsx } from "../../src/workbook/xlsx/waivers";
-import { decodeXml, findElements, parseAttributes } from "../../src/workbook/xlsx/writeLayout";
+import { findElements, parseAttributes } from "../../src/workbook/xlsx/package";
+import { decodeXmlText } from "../../src/workbook/xmlText";
 import { describeWithLibreOffice } from "../libreoffice/soffice";
 import { partNames, partText, sheetPart } from "../layouts/fixtures";
 import { sheetsAsCsv } from "./libreofficeCsv";
@@ -43,12 +44,12 @@ function cellsOf(xml: string): CellXml[] {
   return findElements(xml, "c").map((element) => {
     const attributes = parseAttributes(element.start);
     const formula = findElements(element.inner, "f")[0];
-    return { ref: attributes.get("r") ?? "", type: attributes.get("t"), formula: formula ? decodeXml(formula.inner) : null, inner: element.inner };
+    return { ref: attributes.get("r") ?? "", type: attributes.get("t"), formula: formula ? decodeXmlText(formula.inner) : null, inner: element.inner };
   });
 }
 
 function sharedStrings(data: Uint8Array): string[] {
-  return findElements(partText(data, "xl/sharedStrings.xml") ?? "", "si").map((element) => decodeXml(element.inner.replace(/<[^>]+>/g, "")));
+  return findElements(partText(data, "xl/sharedStrings.xml") ?? "", "si").map((element) => decodeXmlText(element.inner.replace(/<[^>]+>/g, "")));
 }
 
 /** Text of every cell that holds a string, by sheet. */
@@ -56,7 +57,7 @@ function stringCells(data: Uint8Array, sheet: string): string[] {
   const strings = sharedStrings(data);
   return cellsOf(partText(data, sheetPart(data, sheet))!)
     .filter((cell) => cell.type === "s" || cell.type === "inlineStr")
-    .map((cell) => (cell.type === "s" ? strings[Number(/<v>(\d+)<\/v>/.exec(cell.inner)?.[1])]! : decodeXml(cell.inner.replace(/<[^>]+>/g, ""))));
+    .map((cell) => (cell.type === "s" ? strings[Number(/<v>(\d+)<\/v>/.exec(cell.inner)?.[1])]! : decodeXmlText(cell.inner.replace(/<[^>]+>/g, ""))));
 }
 
 function externalRelationships(data: Uint8Array): string[] {
@@ -115,7 +116,7 @@ describe("the annotated copy of a workbook full of formula-like text", () => {
 
   it("writes notes as text: the message with the person's text quoted, and the flagged cell's value untouched", async () => {
     const comments = partNames(output).filter((name) => /^xl\/comments\d*\.xml$/.test(name));
-    const noteTexts = comments.flatMap((name) => findElements(partText(output, name)!, "comment").map((element) => decodeXml(element.inner.replace(/<[^>]+>/g, ""))));
+    const noteTexts = comments.flatMap((name) => findElements(partText(output, name)!, "comment").map((element) => decodeXmlText(element.inner.replace(/<[^>]+>/g, ""))));
     const ours = noteTexts.filter((text) => text.includes(ANNOTATION_MARKER));
     expect(ours.some((text) => text.includes(INJECTIONS[0]!))).toBe(true);
     const before = await readWorkbookSnapshot(input);

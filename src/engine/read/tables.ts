@@ -12,7 +12,7 @@ import {
   TableSheetDefinition,
   TOTAL_ROW_LABELS,
 } from "../contract";
-import { cellText, isEmptyCell, mayBeNumberText, normalizeHeader, normalizeText, parseNumberCell, parseYear } from "../normalize";
+import { cellText, isEmptyCell, mayBeNumberText, normalizeHeader, normalizeSheetName, normalizeText, parseNumberCell, parseYear } from "../normalize";
 import { CellValue, SheetSnapshot, WorkbookSnapshot } from "../types";
 
 export interface LocatedCell {
@@ -76,30 +76,35 @@ export function isTotalLabel(text: string): boolean {
 /** isTotalLabel runs on every row's first text, and first texts (categories) repeat. */
 const totalLabelAnswers = new Map<string, boolean>();
 
-function namesOf(names: { "zh-TW": string; en: string }, aliases: string[] = []): string[] {
+function namesOf(names: { "zh-TW": string; en: string }, aliases: readonly string[] = []): string[] {
   return [names["zh-TW"], names.en, ...aliases];
 }
 
-/** The sheet matching the canonical name or an alias (canonical zh-TW first, then English, then aliases). */
+/**
+ * The sheet named `names` — the canonical zh-TW name if a tab has it, else the English alias, else
+ * (for callers with more names, such as the sheets the product writes) each further name in turn —
+ * whatever the tab order. Names match after normalizeSheetName only: a tab whose name merely
+ * resembles one (經費表 (2), Budget sheet) is another sheet.
+ */
 export function findSheet(
   snapshot: WorkbookSnapshot,
   names: { "zh-TW": string; en: string },
-  aliases: string[] = [],
+  aliases: readonly string[] = [],
 ): SheetSnapshot | null {
   const byKey = new Map<string, SheetSnapshot>();
   for (const sheet of snapshot.sheets) {
-    const key = normalizeHeader(sheet.name);
+    const key = normalizeSheetName(sheet.name);
     if (!byKey.has(key)) byKey.set(key, sheet);
   }
   for (const name of namesOf(names, aliases)) {
-    const found = byKey.get(normalizeHeader(name));
+    const found = byKey.get(normalizeSheetName(name));
     if (found) return found;
   }
   return null;
 }
 
 export function findPlanSheet(snapshot: WorkbookSnapshot): SheetSnapshot | null {
-  return findSheet(snapshot, PLAN_SHEET.name, PLAN_SHEET.aliases);
+  return findSheet(snapshot, PLAN_SHEET.name);
 }
 
 function headerKeyMap(columns: ColumnDefinition[]): Map<string, string> {

@@ -4,7 +4,10 @@
  * in memory and written into every download, so they travel with the file as they do in Excel.
  *
  * The .xlsx code (reader, waiver writer, ExcelJS) is loaded with dynamic import() on first use:
- * inside Excel none of it is downloaded.
+ * inside Excel none of it is downloaded. Opening a workbook loads the reader and the waivers
+ * (with the zip package layer, chunk xlsx-package); the layout writer (chunk xlsx-writer, named
+ * in webpack.config.js because the annotated copy and the template share it) and ExcelJS load
+ * only when a copy or a template is written.
  */
 import type { Language, ValidationResult, Waiver, WorkbookSnapshot } from "../../engine/types";
 import {
@@ -52,9 +55,11 @@ export const defaultPreviewLoaders: PreviewLoaders = {
   waivers: () => import(/* webpackChunkName: "xlsx-waivers" */ "../xlsx/waivers"),
   annotate: () => import(/* webpackChunkName: "xlsx-annotate" */ "../xlsx/annotate"),
   template: async () => {
+    // No chunk names here: the template layouts are already in the first chunk (the Office
+    // gateway writes the template too), and webpack.config.js puts writeLayout in xlsx-writer.
     const [{ templateLayouts }, { writeLayoutsToNewWorkbook }] = await Promise.all([
-      import(/* webpackChunkName: "xlsx-template" */ "../../layouts/template"),
-      import(/* webpackChunkName: "xlsx-writer" */ "../xlsx/writeLayout"),
+      import("../../layouts/template"),
+      import("../xlsx/writeLayout"),
     ]);
     return { templateBytes: (language) => writeLayoutsToNewWorkbook(templateLayouts(language)) };
   },

@@ -17,21 +17,18 @@ import { kindOfMarker, planGeneratedSheetNames, sameSheetName } from "../../layo
 import { summaryLayouts } from "../../layouts/summary";
 import { flagsFromFindings, WorkbookError } from "../gateway";
 import { ANNOTATION_MARKER, cellMarks, FLAG_FORMATS } from "../flagMarks";
+import { decodeXmlText } from "../xmlText";
 import { MAX_ANNOTATE_CELLS } from "./limits";
+import { findElements, parseAttributes, resolveTarget, XlsxPackage } from "./package";
 import { readWorkbookSnapshot } from "./read";
 import {
   applyLayouts,
-  decodeXml,
-  findElements,
   fitCellText,
   MAX_CELL_TEXT,
   finishPackage,
-  parseAttributes,
   portableFragment,
   RawDefinedName,
   RestoredSheetParts,
-  resolveTarget,
-  XlsxPackage,
 } from "./writeLayout";
 
 export interface AnnotateOptions {
@@ -207,7 +204,7 @@ function readSource(data: Uint8Array, language: Language): SourceWorkbook {
     const name = attributes.get("name") ?? "";
     const kind = kindOfMarker(name);
     if (kind !== null) {
-      const sheet = sheetOfReference(decodeXml(element.inner).trim());
+      const sheet = sheetOfReference(decodeXmlText(element.inner).trim());
       if (sheet !== null && sheets.some((candidate) => candidate.name === sheet)) marked[kind] = sheet;
       continue;
     }

@@ -22,12 +22,12 @@ import {
   skipSpecialBytes,
   SLASH,
 } from "./readBytes";
+import { decodeXmlText } from "../xmlText";
 import { serialToIsoDate } from "./readDates";
 import {
   AttributeRanges,
   decodeContent,
   decodeOoxmlEscapes,
-  decodeXmlText,
   findEndTag,
   isSpecial,
   localStart,

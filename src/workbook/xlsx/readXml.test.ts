@@ -1,18 +1,4 @@
-import { AttributeRanges, decodeOoxmlEscapes, decodeXmlText, forEachTag, richTextContent, scanAttributes } from "./readXml";
-
-describe("decodeXmlText", () => {
-  it.each([
-    ["a &amp; b", "a & b"],
-    ["&lt;tag&gt; &quot;q&quot; &apos;s&apos;", "<tag> \"q\" 's'"],
-    ["&#123;&#x4E2D;&#X6587;&#x1F600;", "{中文😀"],
-    ["&amp;amp;", "&amp;"],
-    ["&unknown; &#0; &#xD800; &#x110000;", "&unknown; &#0; &#xD800; &#x110000;"],
-    ["line\r\nbreak\rhere&#13;", "line\nbreak\nhere\r"],
-    ["no entities", "no entities"],
-  ])("%j → %j", (raw, expected) => {
-    expect(decodeXmlText(raw)).toBe(expected);
-  });
-});
+import { AttributeRanges, decodeOoxmlEscapes, forEachTag, richTextContent, scanAttributes } from "./readXml";
 
 describe("decodeOoxmlEscapes", () => {
   it.each([

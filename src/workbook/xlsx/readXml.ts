@@ -4,6 +4,7 @@
  * matched by local name, so files that bind SpreadsheetML to a prefix (`<x:c>`, written by
  * the Open XML SDK) read the same as Excel's own. DTDs and custom entities are never expanded.
  */
+import { decodeXmlText } from "../xmlText";
 
 const GT = 62; // >
 const SLASH = 47; // /
@@ -257,28 +258,6 @@ export function forEachTag(text: string, visit: (tag: Tag) => boolean | void): v
     if (visit(tag) === false) return;
     pos = gt + 1;
   }
-}
-
-const ENTITY = /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos));/g;
-const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-
-function replaceEntity(match: string, hex: string | undefined, dec: string | undefined, named: string | undefined): string {
-  if (named !== undefined) return NAMED[named] ?? match;
-  const code = hex !== undefined ? parseInt(hex, 16) : parseInt(dec ?? "", 10);
-  // Not a character XML allows: keep the text as written rather than invent one.
-  if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) return match;
-  return String.fromCodePoint(code);
-}
-
-/**
- * Decodes character data or an attribute value: XML's end-of-line normalisation (a literal CR
- * becomes LF; `&#13;` stays CR), the five predefined entities and character references.
- */
-export function decodeXmlText(raw: string): string {
-  let text = raw;
-  if (text.indexOf("\r") >= 0) text = text.replace(/\r\n?/g, "\n");
-  if (text.indexOf("&") >= 0) text = text.replace(ENTITY, replaceEntity);
-  return text;
 }
 
 const OOXML_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;

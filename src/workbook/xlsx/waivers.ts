@@ -1,12 +1,12 @@
 /**
  * Waivers in an .xlsx file: the add-in stores them as a custom XML part (customXml/item*.xml) in
- * the format of ../office/waiverXml.ts, so they travel with the workbook. Reading never throws:
+ * the format of ../waiverXml.ts, so they travel with the workbook. Reading never throws:
  * a file without waivers, or with a damaged part, has none.
  */
 import type { Waiver } from "../../engine/types";
 import { fnv1a } from "../../engine/validate";
 import { mergeWaivers, WAIVER_NAMESPACE, waiversFromXml, waiversToXml } from "../waiverXml";
-import { CONTENT_TYPES, decodeText, RELATIONSHIP_TYPES, resolveTarget, XlsxPackage } from "./writeLayout";
+import { CONTENT_TYPES, decodeText, RELATIONSHIP_TYPES, resolveTarget, XlsxPackage } from "./package";
 
 /** A custom XML part larger than this is not ours. */
 const MAX_PART_BYTES = 16 * 1024 * 1024;
