@@ -51,6 +51,7 @@ export interface PlanFieldDefinition {
 
 interface PlanFieldKeys {
   title: unknown;
+  projectNumber: unknown;
   pi: unknown;
   institution: unknown;
   fiscalYear: unknown;
@@ -77,6 +78,13 @@ export const PLAN_SHEET = {
     { key: "pastYears", label: { "zh-TW": "主持人歷年執行年度", en: "PI past alliance years" }, aliases: ["歷年執行年度", "Past years"], required: false },
     { key: "overheadRate", label: { "zh-TW": "管理費比率", en: "Overhead rate" }, aliases: ["管理費率"], required: false },
     { key: "rulePack", label: { "zh-TW": "規則版本", en: "Rule pack" }, required: false },
+  ] satisfies PlanFieldDefinition[],
+  /**
+   * Labels read when present that the template does not ask for and no rule checks: 計畫編號
+   * identifies an alliance across fiscal years (review and compare match submissions by it).
+   */
+  extraFields: [
+    { key: "projectNumber", label: { "zh-TW": "計畫編號", en: "Project number" }, aliases: ["NSTC project number"], required: false },
   ] satisfies PlanFieldDefinition[],
 };
 

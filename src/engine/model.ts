@@ -227,6 +227,7 @@ export function readPlan(snapshot: WorkbookSnapshot): PlanModel {
   const sheet = findSheet(snapshot, PLAN_SHEET.name);
   const info: PlanInfo = {
     title: null,
+    projectNumber: null,
     pi: null,
     institution: null,
     fiscalYear: null,
@@ -245,6 +246,7 @@ export function readPlan(snapshot: WorkbookSnapshot): PlanModel {
   const textOf = (key: PlanFieldKey): string | null => (present(key) ? cellText(value(key)) : null);
 
   info.title = textOf("title");
+  info.projectNumber = textOf("projectNumber");
   info.pi = textOf("pi");
   info.institution = textOf("institution");
   info.rulePack = textOf("rulePack");

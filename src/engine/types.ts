@@ -122,6 +122,8 @@ export interface Summary {
 
 export interface PlanInfo {
   title: string | null;
+  /** 計畫編號 as written (optional; identifies the alliance across fiscal years). */
+  projectNumber: string | null;
   pi: string | null;
   institution: string | null;
   fiscalYear: number | null;

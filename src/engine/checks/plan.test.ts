@@ -22,6 +22,13 @@ describe("PLAN-MISSING", () => {
   it.each([["第一期", 1], ["第二期", 2], ["逐年", 3], ["Phase 2", 2]])("reads the phase %p", (value, phase) => {
     expect(check({ plan: { ...cleanPlan, 計畫期別: value } }).plan.phase).toBe(phase);
   });
+  it.each([["計畫編號"], ["Project number"], ["計畫編號（NSTC）"]])("reads the optional project number under %p, and no rule asks for it", (label) => {
+    const withNumber = check({ plan: { ...cleanPlan, [label]: " NSTC 115-2622-E-006-001 " } });
+    expect(withNumber.plan.projectNumber).toBe("NSTC 115-2622-E-006-001");
+    const without = check({ plan: cleanPlan });
+    expect(without.plan.projectNumber).toBeNull();
+    expect(withNumber.findings.map((f) => f.fingerprint)).toEqual(without.findings.map((f) => f.fingerprint));
+  });
 });
 
 describe("PLAN-NO-RULE-PACK", () => {

@@ -18,7 +18,7 @@ export interface PlanSheetCells {
 
 const LABEL_KEYS = (() => {
   const map = new Map<string, PlanFieldKey>();
-  for (const field of PLAN_SHEET.fields as PlanFieldDefinition[]) {
+  for (const field of [...PLAN_SHEET.fields, ...PLAN_SHEET.extraFields] as PlanFieldDefinition[]) {
     for (const name of [field.label["zh-TW"], field.label.en, ...(field.aliases ?? [])]) {
       const key = normalizeHeader(name);
       if (!map.has(key)) map.set(key, field.key);

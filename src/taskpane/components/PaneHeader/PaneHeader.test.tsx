@@ -8,6 +8,7 @@ import { PaneHeader } from "./PaneHeader";
 
 const PLAN: PlanInfo = {
   title: "綠能材料產學技術聯盟",
+  projectNumber: null,
   pi: null,
   institution: null,
   fiscalYear: 116,
