@@ -18,7 +18,9 @@ export function neutralizeFormula(text: string): string {
 /** Where another reading of the file could start a field: after ";", a tab or a line break. */
 const INNER_FIELD_START = /([;\t\r\n][\s"']*)(?=[=+\-@])/g;
 
-function field(value: string | number): string {
+/** One CSV field: numbers as they are, text quoted and neutralised; null as an empty field. */
+export function csvField(value: string | number | null): string {
+  if (value === null) return "";
   if (typeof value === "number") return String(value);
   const text = neutralizeFormula(value).replace(INNER_FIELD_START, "$1'");
   return `"${text.replace(/"/g, '""')}"`;
@@ -31,14 +33,13 @@ const HEADERS: Record<Language, string[]> = {
 
 export function toCsv(result: ValidationResult, language: Language): string {
   const format = createFormatter(result);
-  const lines = [HEADERS[language].map(field).join(",")];
-  for (const finding of result.findings) {
-    lines.push(
-      [finding.severity, finding.ruleId, finding.sheet, finding.cell, format(finding, language), finding.waiver?.reason ?? "", finding.fingerprint]
-        .map(field)
-        .join(","),
-    );
-  }
-  // A byte-order mark lets Excel open UTF-8 Chinese text correctly.
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return csvDocument([
+    HEADERS[language],
+    ...result.findings.map((finding) => [finding.severity, finding.ruleId, finding.sheet, finding.cell, format(finding, language), finding.waiver?.reason ?? "", finding.fingerprint]),
+  ]);
+}
+
+/** Records as a CSV document: CRLF line ends, and a byte-order mark so that Excel opens UTF-8 Chinese text correctly. */
+export function csvDocument(records: readonly (readonly (string | number | null)[])[]): string {
+  return `\uFEFF${records.map((record) => record.map(csvField).join(",")).join("\r\n")}\r\n`;
 }

@@ -7,3 +7,4 @@
 export * from "./submission";
 export * from "./compare";
 export * from "./round";
+export * from "./table";

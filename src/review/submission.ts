@@ -77,6 +77,17 @@ export interface SubmissionFacts {
   years: SubmissionYear[];
 }
 
+/** What identifies a submission, and its plan year's figures: the same in the overview's sheet, CSV and JSON. */
+export type SubmissionHead = Pick<
+  SubmissionFacts,
+  "file" | "title" | "projectNumber" | "institution" | "pi" | "fiscalYear" | "phase" | "yearInPhase" | "rulePack" | "subsidy" | "operatingIncome"
+>;
+
+export function submissionHead(f: SubmissionFacts): SubmissionHead {
+  const { file, title, projectNumber, institution, pi, fiscalYear, phase, yearInPhase, rulePack, subsidy, operatingIncome } = f;
+  return { file, title, projectNumber, institution, pi, fiscalYear, phase, yearInPhase, rulePack, subsidy, operatingIncome };
+}
+
 export function severityCounts(result: Pick<ValidationResult, "findings">): SeverityCounts {
   const counts: SeverityCounts = { error: 0, warning: 0, info: 0, waived: 0 };
   for (const finding of result.findings) {
