@@ -178,9 +178,12 @@ export type GeneratedSheetKind = "findings" | "summary" | "summaryCalc";
 
 export type TemplateSheetKind = "plan" | "budget" | "members" | "income" | "subsidyHistory" | "instructions" | "lists";
 
+/** The sheets of a round's overview workbook (a new workbook: nothing to mark or replace). */
+export type OverviewSheetKind = "overview" | "ruleFrequency" | "yearOverYear" | "overviewChart";
+
 export interface SheetLayout {
   /** Generated sheets are marked so that regenerating replaces them and nothing else. */
-  kind: GeneratedSheetKind | TemplateSheetKind;
+  kind: GeneratedSheetKind | TemplateSheetKind | OverviewSheetKind;
   name: string;
   cells: LayoutCell[];
   columns?: ColumnLayout[];
