@@ -1,6 +1,7 @@
 /** Command-line arguments, read with Node's util.parseArgs, with messages in both languages. */
 import { parseArgs } from "util";
 import type { Language } from "../engine/types";
+import { ROUND_MESSAGES } from "./messages";
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -9,18 +10,43 @@ export class UsageError extends Error {
   }
 }
 
-export interface CliOptions {
-  command: "check" | "template";
-  file: string;
-  format: "text" | "json" | "sarif";
-  rulePack?: string;
+interface CommonOptions {
   language: Language;
-  annotate?: string;
-  summary: boolean;
-  force: boolean;
+  rulePack?: string;
   help: boolean;
   version: boolean;
 }
+
+/** `alliance-check FILE` and `alliance-check template OUT`. */
+export interface CheckOptions extends CommonOptions {
+  command: "check" | "template";
+  file: string;
+  format: "text" | "json" | "sarif";
+  annotate?: string;
+  summary: boolean;
+  force: boolean;
+}
+
+/** `alliance-check review PATH... [--out OVERVIEW.xlsx]`. */
+export interface ReviewOptions extends CommonOptions {
+  command: "review";
+  paths: string[];
+  format: "text" | "json" | "csv";
+  out?: string;
+  annotateDir?: string;
+  /** Worker threads; default the machine's cores. */
+  jobs?: number;
+}
+
+/** `alliance-check compare EARLIER LATER [--out OUT.xlsx]`. */
+export interface CompareOptions extends CommonOptions {
+  command: "compare";
+  paths: [string, string];
+  format: "text" | "json";
+  out?: string;
+}
+
+export type CliOptions = CheckOptions | ReviewOptions | CompareOptions;
 
 export function usage(language: Language): string {
   if (language === "en") {
@@ -28,6 +54,9 @@ export function usage(language: Language): string {
   alliance-check FILE.xlsx [--format text|json|sarif] [--rules PACK] [--lang zh-TW|en]
                  [--annotate OUT.xlsx] [--summary]
   alliance-check template OUT.xlsx [--lang zh-TW|en] [--force]
+  alliance-check review PATH... [--out OVERVIEW.xlsx] [--annotate-dir DIR] [--format text|json|csv]
+                 [--rules PACK] [--lang zh-TW|en] [--jobs N]
+  alliance-check compare EARLIER.xlsx LATER.xlsx [--format text|json] [--out OUT.xlsx] [--lang zh-TW|en]
 
 Checks an NSTC Industry-Academia Technology Alliance grant workbook against the program rules.
   --format     text (default), json or sarif (SARIF 2.1.0)
@@ -35,6 +64,12 @@ Checks an NSTC Industry-Academia Technology Alliance grant workbook against the 
   --lang       language of messages: zh-TW (default) or en
   --annotate   write a copy with flagged cells highlighted, notes and a findings sheet
   --summary    with --annotate, also add the operating-income summary sheet
+review: a round of submissions (workbooks and folders, searched for .xlsx/.xlsm) as one overview
+  --out           the overview workbook (overview, rule frequency, year over year, chart)
+  --annotate-dir  an annotated copy of each submission in DIR (never over an existing file)
+  --format        the overview on stdout: text (default), json or csv
+  --jobs          worker threads (default: the machine's cores)
+compare: the year-over-year view of one alliance's two submissions
 Exit status: 0 no error, 1 errors found, 2 the file could not be read.
 `;
   }
@@ -42,6 +77,9 @@ Exit status: 0 no error, 1 errors found, 2 the file could not be read.
   alliance-check 檔案.xlsx [--format text|json|sarif] [--rules 規則版本] [--lang zh-TW|en]
                  [--annotate 輸出.xlsx] [--summary]
   alliance-check template 輸出.xlsx [--lang zh-TW|en] [--force]
+  alliance-check review 路徑... [--out 總表.xlsx] [--annotate-dir 資料夾] [--format text|json|csv]
+                 [--rules 規則版本] [--lang zh-TW|en] [--jobs N]
+  alliance-check compare 前一年度.xlsx 後一年度.xlsx [--format text|json] [--out 輸出.xlsx] [--lang zh-TW|en]
 
 依產學技術聯盟合作計畫規定檢核計畫工作簿。
   --format     輸出格式：text（預設）、json 或 sarif（SARIF 2.1.0）
@@ -49,6 +87,12 @@ Exit status: 0 no error, 1 errors found, 2 the file could not be read.
   --lang       訊息語言：zh-TW（預設）或 en
   --annotate   另存標註副本：標示問題儲存格、加註說明並新增「檢核結果」工作表
   --summary    搭配 --annotate，另加「營運摘要」工作表
+review：整批審查送件（工作簿或資料夾，搜尋其中的 .xlsx、.xlsm），產生審查總表
+  --out           審查總表活頁簿（審查總表、規則統計、跨年比對、收支圖）
+  --annotate-dir  將每份送件的標註副本寫入此資料夾（絕不覆寫既有檔案）
+  --format        於標準輸出列出總表：text（預設）、json 或 csv
+  --jobs          工作執行緒數（預設為本機核心數）
+compare：比對同一聯盟前後兩個年度的送件
 結束代碼：0 無錯誤；1 有錯誤；2 無法讀取檔案。
 `;
 }
@@ -67,6 +111,9 @@ const OPTIONS = {
   lang: { type: "string" },
   annotate: { type: "string" },
   summary: { type: "boolean" },
+  out: { type: "string" },
+  "annotate-dir": { type: "string" },
+  jobs: { type: "string" },
   force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -107,15 +154,40 @@ function languageArgument(argv: string[]): { given: boolean; value?: string } {
   return { given: false };
 }
 
+/** Which options each command takes (help, version and lang go with all). */
+const COMMAND_OPTIONS: Record<CliOptions["command"], readonly OptionName[]> = {
+  check: ["format", "rules", "annotate", "summary"],
+  // The template command has always let the check's options pass unused.
+  template: ["format", "rules", "annotate", "summary", "force"],
+  review: ["format", "rules", "out", "annotate-dir", "jobs"],
+  compare: ["format", "rules", "out"],
+};
+
+const FORMATS = {
+  check: ["text", "json", "sarif"],
+  template: ["text", "json", "sarif"],
+  review: ["text", "json", "csv"],
+  compare: ["text", "json"],
+} as const;
+
 export function parseArguments(argv: string[]): CliOptions {
   // --lang first, so that usage errors are in the chosen language.
   const lang = languageArgument(argv);
   const language = lang.given ? languageOf(lang.value) : "zh-TW";
   if (language === null) throw new UsageError(`--lang must be zh-TW or en (got '${lang.value ?? ""}')`);
   const zh = language === "zh-TW";
+  const words = ROUND_MESSAGES[language];
   const tokens = tokenize(argv);
+  const firstPositional = tokens.find((token) => token.kind === "positional");
+  const command: CliOptions["command"] =
+    firstPositional?.kind === "positional" && (firstPositional.value === "template" || firstPositional.value === "review" || firstPositional.value === "compare")
+      ? firstPositional.value
+      : "check";
 
-  const options: CliOptions = { command: "check", file: "", format: "text", language, summary: false, force: false, help: false, version: false };
+  const given: Partial<Record<OptionName, string | true>> = {};
+  let help = false;
+  let version = false;
+  let format: string | undefined;
   const positional: string[] = [];
   for (const token of tokens) {
     if (token.kind === "positional") positional.push(token.value);
@@ -127,42 +199,75 @@ export function parseArguments(argv: string[]): CliOptions {
       }
       return token.value;
     };
-    switch (token.name) {
-      case "help":
-        options.help = true;
-        break;
-      case "version":
-        options.version = true;
-        break;
-      case "format": {
-        const format = value().toLowerCase();
-        if (format !== "text" && format !== "json" && format !== "sarif") {
-          throw new UsageError(zh ? `--format 須為 text、json 或 sarif（收到「${format}」）` : `--format must be text, json or sarif (got '${format}')`);
-        }
-        options.format = format;
-        break;
-      }
-      case "rules":
-        options.rulePack = value();
-        break;
-      case "lang":
-        break;
-      case "annotate":
-        options.annotate = value();
-        break;
-      case "summary":
-        options.summary = true;
-        break;
-      case "force":
-        options.force = true;
-        break;
+    if (token.name === "help") help = true;
+    else if (token.name === "version") version = true;
+    else if (token.name === "lang") continue;
+    else if (OPTIONS[token.name].type === "boolean") given[token.name] = true;
+    else {
+      given[token.name] = value();
+      if (token.name === "format") format = value().toLowerCase();
     }
   }
-  if (options.help || options.version) return options;
-  if (positional[0] === "template") {
-    options.command = "template";
-    positional.shift();
+  if (help || version) return { command: "check", file: "", format: "text", language, summary: false, force: false, help, version };
+  for (const name of Object.keys(given) as OptionName[]) {
+    if (!COMMAND_OPTIONS[command].includes(name)) throw new UsageError(words.notForCommand(`--${name}`, command === "check" ? "alliance-check FILE" : command));
   }
+  const formats: readonly string[] = FORMATS[command];
+  if (format !== undefined && !formats.includes(format)) {
+    throw new UsageError(
+      command === "check" || command === "template"
+        ? zh
+          ? `--format 須為 text、json 或 sarif（收到「${format}」）`
+          : `--format must be text, json or sarif (got '${format}')`
+        : words.formatFor(command, formats.join(zh ? "、" : ", "), format),
+    );
+  }
+  const rulePack = typeof given.rules === "string" ? given.rules : undefined;
+  const common = { language, help, version, ...(rulePack !== undefined ? { rulePack } : {}) };
+  const text = (name: OptionName): string | undefined => (typeof given[name] === "string" ? (given[name] as string) : undefined);
+
+  if (command === "review") {
+    const paths = positional.slice(1);
+    if (paths.length === 0) throw new UsageError(`${words.namePaths}\n${usage(language)}`);
+    const jobsText = text("jobs");
+    let jobs: number | undefined;
+    if (jobsText !== undefined) {
+      jobs = /^\d+$/.test(jobsText.trim()) ? Number(jobsText.trim()) : Number.NaN;
+      if (!Number.isSafeInteger(jobs) || jobs < 1) throw new UsageError(words.jobs(jobsText));
+    }
+    const out = text("out");
+    const annotateDir = text("annotate-dir");
+    return {
+      command,
+      paths,
+      format: (format ?? "text") as ReviewOptions["format"],
+      ...common,
+      ...(out !== undefined ? { out } : {}),
+      ...(annotateDir !== undefined ? { annotateDir } : {}),
+      ...(jobs !== undefined ? { jobs } : {}),
+    };
+  }
+  if (command === "compare") {
+    const paths = positional.slice(1);
+    if (paths.length !== 2) throw new UsageError(words.compareTwo(paths.join(" ")));
+    const out = text("out");
+    return { command, paths: [paths[0]!, paths[1]!], format: (format ?? "text") as CompareOptions["format"], ...common, ...(out !== undefined ? { out } : {}) };
+  }
+
+  if (command === "template") positional.shift();
+  const options: CheckOptions = {
+    command,
+    file: "",
+    format: (format ?? "text") as CheckOptions["format"],
+    language,
+    summary: given.summary === true,
+    force: given.force === true,
+    help,
+    version,
+    ...(rulePack !== undefined ? { rulePack } : {}),
+  };
+  const annotate = text("annotate");
+  if (annotate !== undefined) options.annotate = annotate;
   if (positional.length === 0) throw new UsageError(zh ? `請指定工作簿檔案\n${usage(language)}` : `name a workbook file\n${usage(language)}`);
   if (positional.length > 1) throw new UsageError(zh ? `只能指定一個檔案（收到 ${positional.join(" ")}）` : `name one file only (got ${positional.join(" ")})`);
   options.file = positional[0]!;

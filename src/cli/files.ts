@@ -2,6 +2,9 @@
 import { randomBytes } from "crypto";
 import { constants, promises as fs } from "fs";
 import * as path from "path";
+import type { Language } from "../engine/types";
+import { isWorkbookError, WorkbookError } from "../workbook/gateway";
+import { MAX_FILE_BYTES } from "../workbook/xlsx/limits";
 
 async function realPathOrNull(file: string): Promise<string | null> {
   try {
@@ -65,5 +68,42 @@ export async function writeFileAtomically(file: string, bytes: Uint8Array, optio
     }
   } finally {
     await fs.rm(temporary, { force: true });
+  }
+}
+
+/**
+ * The bytes of a workbook to check: only a regular file of at most MAX_FILE_BYTES (a folder, a
+ * pipe or a device is refused before it is opened); a failure is a WorkbookError.
+ */
+export async function readWorkbookFile(file: string): Promise<Uint8Array> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) throw new WorkbookError("not-a-workbook", `${file} is a folder, not a workbook`);
+    // A FIFO would block forever and /dev/zero never ends: only regular files are read.
+    if (!stat.isFile()) throw new WorkbookError("not-a-workbook", `${file} is not a regular file`);
+    if (stat.size > MAX_FILE_BYTES) {
+      throw new WorkbookError("too-large", `${file} is ${Math.round(stat.size / 1024 / 1024)} MiB; workbooks over ${MAX_FILE_BYTES / 1024 / 1024} MiB are not read`);
+    }
+    return new Uint8Array(await fs.readFile(file));
+  } catch (error) {
+    if (isWorkbookError(error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new WorkbookError("not-found", `${file}: no such file`);
+    if (code === "EACCES" || code === "EPERM") throw new WorkbookError("not-found", `${file}: permission denied`);
+    throw new WorkbookError("corrupt", `${file}: ${(error as Error).message}`);
+  }
+}
+
+/** Writes a file the command makes; a failure is a write-failed WorkbookError naming the file. */
+export async function writeOutput(output: string, bytes: Uint8Array, language: Language): Promise<void> {
+  try {
+    await writeFileAtomically(output, bytes);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new WorkbookError(
+      "write-failed",
+      language === "zh-TW" ? `無法寫入 ${output}，未留下不完整的檔案` : `could not write ${output}; no partial file was left`,
+      reason,
+    );
   }
 }

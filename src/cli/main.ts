@@ -2,35 +2,36 @@
  * `alliance-check FILE.xlsx [--format text|json|sarif] [--rules PACK] [--lang zh-TW|en]
  *                  [--annotate OUT.xlsx] [--summary]`
  * `alliance-check template OUT.xlsx [--lang zh-TW|en]`
+ * `alliance-check review PATH... [--out OVERVIEW.xlsx] …` (review.ts) and `compare EARLIER LATER` (compare.ts)
  *
  * Exit status: 0 no unwaived error; 1 at least one error; 2 the input could not be read
  * (one clear line on stderr, never a stack trace).
  */
-import { promises as fs } from "fs";
 import * as path from "path";
 import { validateWorkbook } from "../engine/validate";
 import type { Language, ValidationResult } from "../engine/types";
-import { hasRulePack, listRulePackIds, RulePackError } from "../rules";
+import { hasRulePack, listRulePackIds } from "../rules";
 import { toJsonReport } from "../report/json";
 import { toSarif, TOOL_VERSION } from "../report/sarif";
-import { stringifyForTerminal, terminalSafe } from "../report/terminal";
+import { stringifyForTerminal } from "../report/terminal";
 import { toText } from "../report/text";
-import { isWorkbookError, WorkbookError } from "../workbook/gateway";
-import { MAX_FILE_BYTES } from "../workbook/xlsx/limits";
-import { describeWorkbookError } from "./messages";
-import { sameFile, writeFileAtomically } from "./files";
+import { readWorkbookFile, sameFile, writeOutput } from "./files";
 import { parseArguments, UsageError, usage } from "./arguments";
+import { describeFailure, oneLine } from "./failure";
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  /** A terminal for review's progress line (stderr when it is one); absent otherwise. */
+  progress?: { write: (text: string) => void; columns: number };
 }
 
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stdout.isTTY),
+  ...(process.stderr.isTTY ? { progress: { write: (text: string) => process.stderr.write(text), columns: process.stderr.columns || 80 } } : {}),
 };
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -59,11 +60,13 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
           : `unknown rule pack '${options.rulePack}' (available: ${listRulePackIds().join(", ")})`,
       );
     }
+    if (options.command === "review") return await (await import("./review")).runReview(options, io);
+    if (options.command === "compare") return await (await import("./compare")).runCompare(options, io);
     // Refused before anything is read or printed: the input is never written.
     if (options.annotate !== undefined && (await sameFile(options.file, options.annotate))) {
       throw new UsageError(language === "zh-TW" ? "--annotate 的輸出檔不可與輸入檔相同（輸入檔絕不修改）" : "--annotate must name a new file: the input is never modified");
     }
-    const data = await readInput(options.file);
+    const data = await readWorkbookFile(options.file);
     const { readWorkbookSnapshot } = await import("../workbook/xlsx/read");
     const snapshot = await readWorkbookSnapshot(data);
     const { readWaiversFromXlsx } = await import("../workbook/xlsx/waivers");
@@ -85,32 +88,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   }
 }
 
-/** An error is one line on stderr, whatever names and texts from the file it quotes. */
-function oneLine(text: string): string {
-  return terminalSafe(text.replace(/\s*[\r\n]+\s*/g, " ").trim());
-}
-
 function hasUnwaivedError(result: ValidationResult): boolean {
   return result.findings.some((finding) => finding.severity === "error" && !finding.waiver);
-}
-
-async function readInput(file: string): Promise<Uint8Array> {
-  try {
-    const stat = await fs.stat(file);
-    if (stat.isDirectory()) throw new WorkbookError("not-a-workbook", `${file} is a folder, not a workbook`);
-    // A FIFO would block forever and /dev/zero never ends: only regular files are read.
-    if (!stat.isFile()) throw new WorkbookError("not-a-workbook", `${file} is not a regular file`);
-    if (stat.size > MAX_FILE_BYTES) {
-      throw new WorkbookError("too-large", `${file} is ${Math.round(stat.size / 1024 / 1024)} MiB; workbooks over ${MAX_FILE_BYTES / 1024 / 1024} MiB are not read`);
-    }
-    return new Uint8Array(await fs.readFile(file));
-  } catch (error) {
-    if (isWorkbookError(error)) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new WorkbookError("not-found", `${file}: no such file`);
-    if (code === "EACCES" || code === "EPERM") throw new WorkbookError("not-found", `${file}: permission denied`);
-    throw new WorkbookError("corrupt", `${file}: ${(error as Error).message}`);
-  }
 }
 
 async function writeCopy(
@@ -131,26 +110,4 @@ async function writeCopy(
   await writeOutput(output, outcome.bytes, language);
   for (const warning of outcome.warnings) io.stderr(`alliance-check: ${oneLine(warning)}\n`);
   io.stderr(language === "zh-TW" ? `已寫入標註副本：${output}\n` : `Annotated copy written: ${output}\n`);
-}
-
-/** Writes a file the command makes; a failure is a write-failed WorkbookError naming the file. */
-async function writeOutput(output: string, bytes: Uint8Array, language: Language): Promise<void> {
-  try {
-    await writeFileAtomically(output, bytes);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new WorkbookError(
-      "write-failed",
-      language === "zh-TW" ? `無法寫入 ${output}，未留下不完整的檔案` : `could not write ${output}; no partial file was left`,
-      reason,
-    );
-  }
-}
-
-function describeFailure(error: unknown, language: Language): string {
-  if (error instanceof UsageError) return error.message;
-  if (isWorkbookError(error)) return describeWorkbookError(error, language);
-  if (error instanceof RulePackError) return error.message;
-  const message = error instanceof Error ? error.message : String(error);
-  return language === "zh-TW" ? `無法處理此檔案：${message}` : `could not process the file: ${message}`;
 }
