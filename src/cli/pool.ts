@@ -22,6 +22,9 @@ export interface PoolOptions {
   script?: string | null;
 }
 
+/** Files sent to a worker before it answers the first. */
+const IN_FLIGHT = 2;
+
 /** A worker's heap limit: a hostile file stops its worker, not the round. */
 const WORKER_HEAP_MB = 2048;
 
@@ -51,49 +54,53 @@ export async function runPool(jobs: readonly SubmissionJob[], options: PoolOptio
   let next = 0;
   await new Promise<void>((resolve) => {
     let running = 0;
-    const startWorker = () => {
-      if (next >= jobs.length) {
+    const startWorker = (retry: number[] = []) => {
+      if (next >= jobs.length && retry.length === 0) {
         if (running === 0) resolve();
         return;
       }
       const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
       running += 1;
-      let current = -1;
+      // Jobs sent and not answered, oldest first: the worker checks them in that order. Two at a
+      // time, so that it never waits for this thread between files.
+      const inFlight: number[] = [];
+      const pending = [...retry];
       let stopped = false;
       const feed = () => {
-        if (next >= jobs.length) {
+        while (inFlight.length < IN_FLIGHT) {
+          const index = pending.length > 0 ? pending.shift()! : next < jobs.length ? next++ : -1;
+          if (index < 0) break;
+          inFlight.push(index);
+          options.onStart?.(jobs[index]!);
+          worker.postMessage(jobs[index]);
+        }
+        if (inFlight.length === 0 && !stopped) {
           stopped = true;
           void worker.terminate();
-          return;
         }
-        current = next;
-        next += 1;
-        options.onStart?.(jobs[current]!);
-        worker.postMessage(jobs[current]);
       };
       worker.on("message", (outcome: SubmissionOutcome) => {
-        finish(current, outcome);
-        current = -1;
+        finish(inFlight.shift()!, outcome);
         feed();
       });
-      const lost = (reason: string, code: string) => {
-        if (current >= 0) {
-          finish(current, { id: jobs[current]!.id, ok: false, code, message: ROUND_MESSAGES[options.language].workerStopped(reason) });
-          current = -1;
-        }
-      };
+      let lostReason: { reason: string; code: string } | null = null;
       worker.on("error", (error: Error & { code?: string }) => {
-        lost(error.message, error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "too-large" : "corrupt");
+        lostReason = { reason: error.message, code: error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "too-large" : "corrupt" };
       });
       worker.on("exit", (code) => {
         running -= 1;
-        if (!stopped) {
-          lost(`exit ${code}`, "corrupt");
-          // Its file is a row now; a new worker takes the rest.
-          startWorker();
+        if (stopped) {
+          if (running === 0 && next >= jobs.length) resolve();
           return;
         }
-        if (running === 0 && next >= jobs.length) resolve();
+        // The file it was checking (the oldest sent) is a row that says why; a new worker takes
+        // the ones sent after it, and the rest.
+        const lost = inFlight.shift();
+        if (lost !== undefined) {
+          const { reason, code: errorCode } = lostReason ?? { reason: `exit ${code}`, code: "corrupt" };
+          finish(lost, { id: jobs[lost]!.id, ok: false, code: errorCode, message: ROUND_MESSAGES[options.language].workerStopped(reason) });
+        }
+        startWorker(inFlight);
       });
       feed();
     };

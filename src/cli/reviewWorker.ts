@@ -5,6 +5,8 @@
 import { parentPort } from "worker_threads";
 import { processSubmission, type SubmissionJob } from "./submission";
 
+// One file at a time, in the order sent (the pool sends the next before this one is done).
+let queue: Promise<void> = Promise.resolve();
 parentPort?.on("message", (job: SubmissionJob) => {
-  void processSubmission(job).then((outcome) => parentPort?.postMessage(outcome));
+  queue = queue.then(async () => parentPort?.postMessage(await processSubmission(job)));
 });
