@@ -70,15 +70,16 @@ export async function runBatch<T>(
   try {
     return await excelRun({ delayForCellEdit: true }, work);
   } catch (error) {
-    if (officeErrorCode(error) === "InvalidOperationInCellEditMode") {
-      throw new WorkbookError(
-        "cell-editing",
-        `${operation}: Excel is editing a cell`,
-        "InvalidOperationInCellEditMode"
-      );
-    }
-    throw toWorkbookError(error, operation, fallback);
+    throw batchError(error, operation, fallback);
   }
+}
+
+/** What a failed batch tells the pane: cell-edit mode, else the Office error as a WorkbookError. */
+export function batchError(error: unknown, operation: string, fallback: WorkbookErrorCode): unknown {
+  if (officeErrorCode(error) === "InvalidOperationInCellEditMode") {
+    return new WorkbookError("cell-editing", `${operation}: Excel is editing a cell`, "InvalidOperationInCellEditMode");
+  }
+  return toWorkbookError(error, operation, fallback);
 }
 
 export function reasonOf(error: unknown): string {
