@@ -18,7 +18,7 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Language } from "../engine/types";
-import { buildOverview, type RoundEntry } from "../review";
+import { buildOverview, fileKind, type RoundEntry } from "../review";
 import { toOverviewCsv, toOverviewJson, type SkippedFile } from "../report/overview";
 import { stringifyForTerminal } from "../report/terminal";
 import type { CliIo } from "./main";
@@ -29,8 +29,6 @@ import { ROUND_MESSAGES } from "./messages";
 import { runPool } from "./pool";
 import { overviewText } from "./reviewText";
 import type { SubmissionJob } from "./submission";
-
-const WORKBOOK = /\.(xlsx|xlsm)$/i;
 
 interface Discovered {
   /** What to read, and how the overview names it. */
@@ -65,8 +63,7 @@ async function discover(paths: readonly string[], exclude: { annotateDir: string
     seen.add(real);
     const base = path.basename(file);
     if (exclude.annotateDir !== null && inside(real, exclude.annotateDir) && !explicit) skipped.push({ file: display, reason: reasons.annotated });
-    else if (!explicit && base.startsWith("~$")) skipped.push({ file: display, reason: reasons.lockFile });
-    else if (!explicit && !WORKBOOK.test(base)) skipped.push({ file: display, reason: reasons.notWorkbook });
+    else if (!explicit && fileKind(base) !== "workbook") skipped.push({ file: display, reason: fileKind(base) === "lock" ? reasons.lockFile : reasons.notWorkbook });
     else files.push({ file, display });
   };
 

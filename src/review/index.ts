@@ -8,3 +8,4 @@ export * from "./submission";
 export * from "./compare";
 export * from "./round";
 export * from "./table";
+export * from "./files";

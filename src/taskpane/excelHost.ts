@@ -1,11 +1,12 @@
 /**
  * The task pane's host inside Excel: the Office.js gateway, live validation (flags written by
  * live rounds only where Excel keeps the person's undo stack), the summary and template writers,
- * and downloads where the platform's task pane can download.
+ * downloads where the platform's task pane can download, and workbooks the pane makes (a round's
+ * overview) opened as new workbooks.
  */
 import type { Language, ValidationResult } from "../engine/types";
 import type { ProgressListener } from "../workbook/gateway";
-import { LiveValidationController, OfficeGateway, type RequirementCheck } from "../workbook/office";
+import { LiveValidationController, OfficeGateway, openWorkbookCopy, type RequirementCheck } from "../workbook/office";
 import { saveFileInBrowser } from "./download";
 import type { TaskPaneHost } from "./host";
 
@@ -48,6 +49,11 @@ export function createExcelHost({ documentName, isSetSupported, platform }: Exce
     insertTemplate: async (language: Language, onProgress: ProgressListener) => {
       await gateway.insertTemplate(language, onProgress);
       return "written";
+    },
+    // A new workbook in Excel (ExcelApi 1.8, below the add-in's floor): nothing written to the open one.
+    openWorkbook: async ({ bytes }) => {
+      await openWorkbookCopy(bytes);
+      return "opened";
     },
   };
 }

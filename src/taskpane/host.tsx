@@ -62,6 +62,11 @@ export interface TaskPaneHost {
   insertTemplate?: (language: Language, onProgress: ProgressListener) => Promise<Delivery>;
   /** Hands a file to the person. */
   saveFile: (file: SavedFile) => void;
+  /**
+   * Hands over a workbook made by the pane (a round's overview) without touching the open one:
+   * inside Excel opened as a new workbook (Excel.createWorkbook), elsewhere downloaded.
+   */
+  openWorkbook: (file: { name: string; bytes: Uint8Array }) => Promise<"opened" | "downloaded">;
 }
 
 const HostContext = createContext<TaskPaneHost | null>(null);

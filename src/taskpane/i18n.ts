@@ -182,6 +182,35 @@ export interface Strings {
     workbook: string;
     annotateWarnings: string;
   };
+  round: {
+    tabs: string;
+    workbookTab: string;
+    roundTab: string;
+    heading: string;
+    intro: string;
+    chooseFiles: string;
+    chooseFolder: string;
+    reading: (done: number, total: number, file: string) => string;
+    totals: (files: number, checked: number, unreadable: number, withErrors: number) => string;
+    skipped: (count: number) => string;
+    tableLabel: string;
+    columns: { name: string; errors: string; warnings: string; ratio: string };
+    unreadable: string;
+    openRow: (name: string) => string;
+    back: string;
+    noFindings: string;
+    findingsOf: (count: number) => string;
+    yearOverYear: (count: number) => string;
+    yearOverYearLine: (name: string, earlier: string, later: string, joined: number, left: number, disagreements: number) => string;
+    overviewExcel: string;
+    overviewExcelHint: string;
+    overviewDownload: string;
+    overviewDownloadHint: string;
+    overviewWriting: string;
+    overviewOpened: string;
+    overviewDownloaded: (name: string) => string;
+    nothingChosen: string;
+  };
   close: string;
 }
 
@@ -229,6 +258,7 @@ const ZH: Strings = {
     annotate: "產生標註副本",
     template: "產生範本",
     open: "開啟檔案",
+    overview: "產生審查總表",
   },
   working: "處理中",
   severity: { error: "錯誤", warning: "警告", info: "提示" },
@@ -388,6 +418,36 @@ const ZH: Strings = {
     workbook: "活頁簿",
     annotateWarnings: "標註副本無法保留部分內容：",
   },
+  round: {
+    tabs: "檢核對象",
+    workbookTab: "此活頁簿",
+    roundTab: "整批審查",
+    heading: "整批審查送件",
+    intro: "選擇本次收件的多個工作簿（或整個資料夾），逐一檢核並彙整成審查總表。檔案只在此窗格中讀取，不會上傳，也不會寫入目前開啟的活頁簿。",
+    chooseFiles: "選擇工作簿…",
+    chooseFolder: "選擇資料夾…",
+    reading: (done, total, file) => (file ? `檢核中 ${done + 1}/${total}：${file}` : `已檢核 ${done}/${total}`),
+    totals: (files, checked, unreadable, withErrors) => `共 ${files} 件：已檢核 ${checked} 件、無法讀取 ${unreadable} 件；有錯誤者 ${withErrors} 件`,
+    skipped: (count) => `略過資料夾中 ${count} 個非工作簿檔案`,
+    tableLabel: "審查總表（依錯誤數、名稱排序）",
+    columns: { name: "計畫名稱／檔案", errors: "錯誤", warnings: "警告", ratio: "自籌比率" },
+    unreadable: "無法讀取",
+    openRow: (name) => `開啟「${name}」的檢核結果`,
+    back: "回到審查總表",
+    noFindings: "此送件沒有發現問題。",
+    findingsOf: (count) => `${count} 項檢核結果`,
+    yearOverYear: (count) => `跨年比對：${count} 個聯盟有兩個年度的送件`,
+    yearOverYearLine: (name, earlier, later, joined, left, disagreements) =>
+      `${name}（${earlier} → ${later}）：新加入 ${joined}、退出 ${left}${disagreements > 0 ? `、歷年資料不一致 ${disagreements} 處` : ""}`,
+    overviewExcel: "以新活頁簿開啟審查總表",
+    overviewExcelHint: "在 Excel 另開一個新活頁簿；目前的活頁簿不會被寫入。",
+    overviewDownload: "下載審查總表",
+    overviewDownloadHint: "下載 .xlsx：審查總表、規則統計、跨年比對與收支圖。",
+    overviewWriting: "產生審查總表中…",
+    overviewOpened: "已在新活頁簿開啟審查總表。",
+    overviewDownloaded: (name) => `已下載 ${name}。`,
+    nothingChosen: "所選的檔案中沒有工作簿（.xlsx、.xlsm）。",
+  },
   close: "關閉",
 };
 
@@ -432,6 +492,7 @@ const EN: Strings = {
     annotate: "Building the annotated copy",
     template: "Building the template",
     open: "Opening the file",
+    overview: "Writing the overview",
   },
   working: "Working",
   severity: { error: "Error", warning: "Warning", info: "Info" },
@@ -590,6 +651,36 @@ const EN: Strings = {
     taskPane: "Task pane",
     workbook: "Workbook",
     annotateWarnings: "The annotated copy could not keep:",
+  },
+  round: {
+    tabs: "What to check",
+    workbookTab: "This workbook",
+    roundTab: "Review a round",
+    heading: "Review a round of submissions",
+    intro: "Choose the round's workbooks (or a whole folder): each is checked and the round is summed up in one overview. The files are read in this pane only: nothing is uploaded, and nothing is written to the open workbook.",
+    chooseFiles: "Choose workbooks…",
+    chooseFolder: "Choose a folder…",
+    reading: (done, total, file) => (file ? `Checking ${done + 1}/${total}: ${file}` : `Checked ${done}/${total}`),
+    totals: (files, checked, unreadable, withErrors) => `${files} file(s): ${checked} checked, ${unreadable} unreadable; ${withErrors} with errors`,
+    skipped: (count) => `${count} file(s) of the folder that are not workbooks skipped`,
+    tableLabel: "Overview (by errors, then name)",
+    columns: { name: "Alliance / file", errors: "Errors", warnings: "Warnings", ratio: "Ratio" },
+    unreadable: "Unreadable",
+    openRow: (name) => `Open the findings of ${name}`,
+    back: "Back to the overview",
+    noFindings: "No problems found in this submission.",
+    findingsOf: (count) => `${count} finding(s)`,
+    yearOverYear: (count) => `Year over year: ${count} alliance(s) submitted in two fiscal years`,
+    yearOverYearLine: (name, earlier, later, joined, left, disagreements) =>
+      `${name} (${earlier} → ${later}): ${joined} joined, ${left} left${disagreements > 0 ? `, ${disagreements} history disagreement(s)` : ""}`,
+    overviewExcel: "Open the overview as a new workbook",
+    overviewExcelHint: "Opens a new workbook in Excel; the open workbook is not written.",
+    overviewDownload: "Download the overview",
+    overviewDownloadHint: "Downloads an .xlsx: overview, rule frequency, year over year and a chart.",
+    overviewWriting: "Writing the overview…",
+    overviewOpened: "The overview is open in a new workbook.",
+    overviewDownloaded: (name) => `Downloaded ${name}.`,
+    nothingChosen: "None of the chosen files is a workbook (.xlsx, .xlsm).",
   },
   close: "Close",
 };

@@ -31,5 +31,9 @@ export function createPreviewHost(gateway: PreviewGateway, saveFile: (file: Save
       return "downloaded";
     },
     saveFile,
+    openWorkbook: async ({ name, bytes }) => {
+      saveFile({ name, type: MIME.xlsx, data: bytes });
+      return "downloaded";
+    },
   };
 }

@@ -111,7 +111,18 @@ export function memoryStorage(initial: Record<string, string> = {}): SettingsSto
 
 export function fakeHost(gateway: WorkbookGateway, overrides: Partial<TaskPaneHost> = {}): TaskPaneHost & { saved: SavedFile[] } {
   const saved: SavedFile[] = [];
-  return { kind: "preview", gateway, documentName: "plan.xlsx", saveFile: (file) => saved.push(file), saved, ...overrides };
+  const host: TaskPaneHost & { saved: SavedFile[] } = {
+    kind: "preview",
+    gateway,
+    documentName: "plan.xlsx",
+    saveFile: (file) => saved.push(file),
+    openWorkbook: async ({ name, bytes }) => {
+      saved.push({ name, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data: bytes });
+      return "downloaded";
+    },
+    saved,
+  };
+  return Object.assign(host, overrides);
 }
 
 export interface RenderOptions {

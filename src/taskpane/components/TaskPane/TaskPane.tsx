@@ -1,4 +1,4 @@
-import { Divider, MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
+import { Divider, MessageBar, MessageBarBody, MessageBarTitle, Tab, TabList } from "@fluentui/react-components";
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { BUDGET_SHEET, PLAN_SHEET } from "../../../engine/contract";
 import { createFormatter, packOf, ruleTitle, sourceLabels } from "../../../engine/format";
@@ -34,6 +34,7 @@ import { ExportTextDialog } from "../ExportTextDialog/ExportTextDialog";
 import { FindingsList } from "../FindingsList/FindingsList";
 import { PaneHeader } from "../PaneHeader/PaneHeader";
 import { ProgressStatus } from "../ProgressStatus/ProgressStatus";
+import { RoundReview } from "../RoundReview/RoundReview";
 import { SeverityCounts } from "../SeverityCounts/SeverityCounts";
 import type { SeverityTone } from "../SeverityIcon/SeverityIcon";
 import { type Notice, StatusMessage } from "../StatusMessage/StatusMessage";
@@ -92,6 +93,10 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
   const shownFlags = useRef<readonly CellFlag[]>([]);
   const [copyFile, setCopyFile] = useState<SavedFile | null>(null);
   const liveWritesFlags = host.liveWritesFlags !== false;
+  // A reviewer checks this workbook or a round of submissions; the round stays once read.
+  const [view, setView] = useState<"workbook" | "round">("workbook");
+  const [roundOpened, setRoundOpened] = useState(false);
+  const showRound = role === "reviewer" && view === "round";
 
   // ---- validation -------------------------------------------------------------------------
   const validate = useStableCallback(async () => {
@@ -306,89 +311,118 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
     <div className={styles.root} onKeyDown={onKeyDown} data-testid="task-pane">
       <PaneHeader plan={result?.plan ?? null} rulePack={result?.rulePack ?? null} onLanguageChange={onLanguageChange} role={role} onRoleChange={changeRole} />
       <div className={styles.body}>
-        <section className={styles.commands} aria-label={strings.actions.heading}>
-          <CommandPanel
-            running={running}
-            progress={task.progress}
-            hasResult={result !== null}
-            onValidate={() => void validate()}
-            liveAvailable={liveAvailable}
-            live={options.liveValidation}
-            liveState={live.state}
-            liveListOnly={!liveWritesFlags}
-            onLiveChange={(on) => setOptions((current) => ({ ...current, liveValidation: on }))}
-            flagOnValidate={options.flagOnValidate}
-            onFlagOnValidateChange={(on) => setOptions((current) => ({ ...current, flagOnValidate: on }))}
-          />
-          <Divider className={styles.divider} />
-          <ActionBar
-            host={host.kind}
-            hasResult={result !== null}
-            busy={actionRunning || running}
-            onShowFlags={() => runAction({ kind: "show-flags" })}
-            onClearFlags={() => runAction({ kind: "clear-flags" })}
-            onSummary={host.generateSummary ? () => runAction({ kind: "summary" }) : undefined}
-            onTemplate={onTemplate}
-            onExport={(format) => runAction({ kind: "export", format })}
-          />
-          {actionRunning && <ProgressStatus progress={action.progress} />}
-        </section>
-
-        {(validationError || actionError || liveError || notice) && (
-          <div className={styles.notices}>
-            {validationError && (
-              <StatusMessage
-                notice={{ ...validationError, action: { label: strings.revalidate, onClick: () => void validate() } }}
-                onDismiss={task.reset}
-              />
-            )}
-            {actionError && <StatusMessage notice={actionError} onDismiss={action.reset} />}
-            {liveError && (
-              <StatusMessage
-                notice={liveError}
-                // Live validation that could not start is switched off; a failed round is only dismissed.
-                onDismiss={() => (live.state === "failed" ? setOptions((current) => ({ ...current, liveValidation: false })) : live.dismissError())}
-              />
-            )}
-            {notice && <StatusMessage notice={notice} onDismiss={() => setNotice(null)} />}
+        {role === "reviewer" && (
+          <TabList
+            size="small"
+            selectedValue={view}
+            onTabSelect={(_event, data) => {
+              const next = data.value === "round" ? "round" : "workbook";
+              setView(next);
+              if (next === "round") setRoundOpened(true);
+            }}
+            aria-label={strings.round.tabs}
+            data-testid="review-tabs"
+          >
+            <Tab value="workbook" data-testid="tab-workbook">
+              {strings.round.workbookTab}
+            </Tab>
+            <Tab value="round" data-testid="tab-round">
+              {strings.round.roundTab}
+            </Tab>
+          </TabList>
+        )}
+        {role === "reviewer" && roundOpened && (
+          <div hidden={!showRound}>
+            <RoundReview />
           </div>
         )}
-
-        {result === null ? (
-          !running && <EmptyState variant="idle" onTemplate={onTemplate} templateBusy={actionRunning} />
-        ) : (
-          <div className={styles.results}>
-            {looksUnrelated(result) && <EmptyState variant="not-plan" onTemplate={onTemplate} templateBusy={actionRunning} />}
-            {findings.length === 0 && (
-              <MessageBar intent="success" layout="multiline" data-testid="all-clear">
-                <MessageBarBody>
-                  <MessageBarTitle>{strings.findings.allClear}</MessageBarTitle>
-                  {strings.findings.allClearDetail}
-                </MessageBarBody>
-              </MessageBar>
-            )}
-            <SeverityCounts counts={counts} filter={filter} onToggle={toggleTone} />
-            <SummaryCard summary={result.summary} fiscalYear={result.fiscalYear} />
-            {findings.length > 0 && (
-              <FindingsList
-                groups={groups}
-                order={order}
-                total={findings.length}
-                sheets={sheets}
-                filter={filter}
-                onFilterChange={setFilter}
-                active={active}
-                focusRequest={focusRequest}
-                onActivate={onActivate}
-                onStep={step}
-                messageOf={messageOf}
-                ruleTitleOf={ruleTitleOf}
-                sourcesOf={sourcesOf}
-                onWaive={onWaive}
-                onRemoveWaiver={onRemoveWaiver}
+        {!showRound && (
+          <>
+            <section className={styles.commands} aria-label={strings.actions.heading}>
+              <CommandPanel
+                running={running}
+                progress={task.progress}
+                hasResult={result !== null}
+                onValidate={() => void validate()}
+                liveAvailable={liveAvailable}
+                live={options.liveValidation}
+                liveState={live.state}
+                liveListOnly={!liveWritesFlags}
+                onLiveChange={(on) => setOptions((current) => ({ ...current, liveValidation: on }))}
+                flagOnValidate={options.flagOnValidate}
+                onFlagOnValidateChange={(on) => setOptions((current) => ({ ...current, flagOnValidate: on }))}
               />
+              <Divider className={styles.divider} />
+              <ActionBar
+                host={host.kind}
+                hasResult={result !== null}
+                busy={actionRunning || running}
+                onShowFlags={() => runAction({ kind: "show-flags" })}
+                onClearFlags={() => runAction({ kind: "clear-flags" })}
+                onSummary={host.generateSummary ? () => runAction({ kind: "summary" }) : undefined}
+                onTemplate={onTemplate}
+                onExport={(format) => runAction({ kind: "export", format })}
+              />
+              {actionRunning && <ProgressStatus progress={action.progress} />}
+            </section>
+
+            {(validationError || actionError || liveError || notice) && (
+              <div className={styles.notices}>
+                {validationError && (
+                  <StatusMessage
+                    notice={{ ...validationError, action: { label: strings.revalidate, onClick: () => void validate() } }}
+                    onDismiss={task.reset}
+                  />
+                )}
+                {actionError && <StatusMessage notice={actionError} onDismiss={action.reset} />}
+                {liveError && (
+                  <StatusMessage
+                    notice={liveError}
+                    // Live validation that could not start is switched off; a failed round is only dismissed.
+                    onDismiss={() => (live.state === "failed" ? setOptions((current) => ({ ...current, liveValidation: false })) : live.dismissError())}
+                  />
+                )}
+                {notice && <StatusMessage notice={notice} onDismiss={() => setNotice(null)} />}
+              </div>
             )}
-          </div>
+
+            {result === null ? (
+              !running && <EmptyState variant="idle" onTemplate={onTemplate} templateBusy={actionRunning} />
+            ) : (
+              <div className={styles.results}>
+                {looksUnrelated(result) && <EmptyState variant="not-plan" onTemplate={onTemplate} templateBusy={actionRunning} />}
+                {findings.length === 0 && (
+                  <MessageBar intent="success" layout="multiline" data-testid="all-clear">
+                    <MessageBarBody>
+                      <MessageBarTitle>{strings.findings.allClear}</MessageBarTitle>
+                      {strings.findings.allClearDetail}
+                    </MessageBarBody>
+                  </MessageBar>
+                )}
+                <SeverityCounts counts={counts} filter={filter} onToggle={toggleTone} />
+                <SummaryCard summary={result.summary} fiscalYear={result.fiscalYear} />
+                {findings.length > 0 && (
+                  <FindingsList
+                    groups={groups}
+                    order={order}
+                    total={findings.length}
+                    sheets={sheets}
+                    filter={filter}
+                    onFilterChange={setFilter}
+                    active={active}
+                    focusRequest={focusRequest}
+                    onActivate={onActivate}
+                    onStep={step}
+                    messageOf={messageOf}
+                    ruleTitleOf={ruleTitleOf}
+                    sourcesOf={sourcesOf}
+                    onWaive={onWaive}
+                    onRemoveWaiver={onRemoveWaiver}
+                  />
+                )}
+              </div>
+            )}
+          </>
         )}
       </div>
       {copyFile && <ExportTextDialog file={copyFile} onClose={() => setCopyFile(null)} />}
