@@ -9,7 +9,7 @@ const path = require("path");
 
 const RESULTS = path.join(__dirname, "..", "..", "test-output", "excel-flows.json");
 const PROFILES = ["web", "m365-windows", "m365-mac", "ltsc-2024", "ltsc-2021", "floor-1.9"];
-const FLOWS = ["open", "validate", "show flags", "clear flags", "live edit", "paste 10,000 rows", "waive", "export", "summary", "template", "reviewer role"];
+const FLOWS = ["open", "validate", "show flags", "clear flags", "live edit", "paste 10,000 rows", "waive", "export", "summary", "template", "round overview (new workbook)", "reviewer role"];
 
 class FlowTableReporter {
   onRunStart() {

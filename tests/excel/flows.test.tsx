@@ -7,6 +7,9 @@
  * `npm run test:excel` prints); nothing is ever half-written.
  */
 import "../../src/taskpane/test/setup";
+// ExcelJS's zip library installs a setImmediate polyfill the first time it loads; the host's
+// unload() removes every global that appeared while a library was loaded, so it is loaded first.
+import "exceljs";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
@@ -22,7 +25,7 @@ import { createExcelHost } from "../../src/taskpane/excelHost";
 import type { SavedFile, TaskPaneHost } from "../../src/taskpane/host";
 import { SETTINGS_KEY } from "../../src/taskpane/settings";
 import { memoryStorage } from "../../src/taskpane/test/fakes";
-import { readWorkbookSnapshotSync } from "../../src/workbook/xlsx/read";
+import { readWorkbookSnapshot, readWorkbookSnapshotSync } from "../../src/workbook/xlsx/read";
 import { styleOfFormula } from "../../src/workbook/flagMarks";
 
 const SAMPLE = path.join(__dirname, "..", "..", "samples", "sample-mistakes.xlsx");
@@ -249,6 +252,45 @@ describe.each(PROFILE_IDS)("%s", (profile) => {
     expect(host.workbook.findSheet("營運摘要")).toBeDefined();
     record(profile, "summary");
   });
+
+  it("round overview: a reviewer's round checked in the pane, the overview opened as a new workbook, nothing written to the open one", async () => {
+    const { host } = open(profile, "reviewer");
+    const before = host.workbook.snapshotCells();
+    const sheetsBefore = host.workbook.sheets.map((sheet) => sheet.name);
+    const undoBefore = [...host.undoStack];
+    fireEvent.click(screen.getByTestId("tab-round"));
+    const files = ["sample-mistakes.xlsx", "sample-clean.xlsx", "sample-english.xlsx"].map(
+      (name) => new File([new Uint8Array(readFileSync(path.join(path.dirname(SAMPLE), name)))], name)
+    );
+    fireEvent.change(screen.getByTestId("round-files"), { target: { files } });
+    await screen.findByTestId("round-table", {}, { timeout: 30_000 });
+    expect(screen.getAllByTestId("round-row")).toHaveLength(3);
+    fireEvent.click(screen.getByTestId("round-overview"));
+    const said = await notice();
+    await host.settle();
+    let hostGap: string | undefined;
+    if (profile === "web") {
+      // Excel on the web's Excel.createWorkbook goes through WacWorkbook.createAndOpenWorkbook (a
+      // request context of its own), which the in-memory host does not implement: the pane says
+      // the workbook could not be opened, and writes nothing.
+      expect(said).toContain("此版本的 Excel 不支援這項功能");
+      expect(host.createdWorkbooks).toEqual([]);
+      hostGap = "not on the in-memory host: it lacks WacWorkbook.createAndOpenWorkbook (Excel on the web's path of Excel.createWorkbook); the pane says it could not open the workbook and writes nothing";
+    } else {
+      expect(said).toContain("已在新活頁簿開啟審查總表");
+      expect(host.createdWorkbooks).toHaveLength(1);
+      const opened = await readWorkbookSnapshot(new Uint8Array(Buffer.from(host.createdWorkbooks[0]!, "base64")));
+      expect(opened.sheets.map((sheet) => sheet.name)).toEqual(["審查總表", "規則統計", "跨年比對", "收支圖"]);
+      expect(opened.sheets[0]!.values.slice(1).map((row) => row[0])).toEqual(["sample-mistakes.xlsx", "sample-english.xlsx", "sample-clean.xlsx"]);
+    }
+    // The open workbook: not one write, the same sheets and cells, the person's undo stack untouched.
+    expect(host.syncs.some((sync) => sync.wrote)).toBe(false);
+    expect(host.workbook.sheets.map((sheet) => sheet.name)).toEqual(sheetsBefore);
+    expect(host.workbook.snapshotCells()).toEqual(before);
+    expect(host.workbook.xmlParts).toEqual([]);
+    expect(host.undoStack).toEqual(undoBefore);
+    record(profile, "round overview (new workbook)", hostGap);
+  }, 60_000);
 
   it("template insert: the input sheets added to an empty workbook, with dropdowns", async () => {
     const { host } = open(profile, "pi", { empty: true });

@@ -211,3 +211,35 @@ describe("insertTemplate", () => {
     expect(host.workbook.sheets.map((sheet) => sheet.name)).toEqual(before);
   });
 });
+
+describe("the overview workbook's layouts", () => {
+  // Inside Excel the pane opens the overview as a new workbook from the file writer's bytes
+  // (Excel.createWorkbook gives no context to write into); its layouts are still layouts of the
+  // shared system, which the Office.js writer applies as it applies the others.
+  it("are written by the Office.js writer too: values, our formulas and the chart, in bounded syncs", async () => {
+    const { snapshot, host } = await sample("ltsc-2021");
+    const { buildOverview, checkSubmission } = await import("../../review");
+    const { overviewLayouts } = await import("../../layouts/overview");
+    const { writeLayouts } = await import("./layoutWriter");
+    const overview = buildOverview([
+      { kind: "checked", facts: checkSubmission("sample-mistakes.xlsx", snapshot).facts },
+      { kind: "unreadable", failure: { file: "=broken.xlsx", code: "corrupt", message: "'damaged" } },
+    ]);
+    const layouts = overviewLayouts(overview, "en");
+    host.resetCounters();
+    await Excel.run(async (context) => {
+      await writeLayouts(context, layouts, { notes: false, maxPayloadBytes: 4 * 1024 * 1024 });
+    });
+    expect(host.syncCount).toBeLessThanOrEqual(2);
+    for (const layout of layouts) {
+      const sheet = host.workbook.sheet(layout.name);
+      for (const cell of layout.cells) {
+        const stored = host.workbook.cellAt(sheet, cell.row, cell.column);
+        if (cell.content.kind === "formula") expect(stored?.formula).toBe(`=${cell.content.formula.text}`);
+        else if (cell.content.kind === "value")
+          expect(stored?.value ?? null).toEqual(cell.content.value === "" ? null : cell.content.value);
+      }
+    }
+    expect(host.workbook.sheet("Income vs subsidy").features.charts).toHaveLength(1);
+  });
+});
