@@ -12,5 +12,3 @@ export { summaryLayouts, MAX_ROW, MEMBER_ROWS_BUFFER } from "./summary";
 export type { SummaryLayoutOptions } from "./summary";
 export { templateLayouts, TEMPLATE_ROWS, TABLE_NAMES, fitsInline } from "./template";
 export { vocabularySpellings, spellingsOf, dropdownValues } from "./vocabulary";
-export { overviewLayouts, comparisonLayouts, OVERVIEW_SHEET_NAMES } from "./overview";
-export type { OverviewLayoutOptions } from "./overview";

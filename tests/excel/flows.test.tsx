@@ -262,7 +262,7 @@ describe.each(PROFILE_IDS)("%s", (profile) => {
     const files = ["sample-mistakes.xlsx", "sample-clean.xlsx", "sample-english.xlsx"].map(
       (name) => new File([new Uint8Array(readFileSync(path.join(path.dirname(SAMPLE), name)))], name)
     );
-    fireEvent.change(screen.getByTestId("round-files"), { target: { files } });
+    fireEvent.change(await screen.findByTestId("round-files", {}, { timeout: 20_000 }), { target: { files } });
     await screen.findByTestId("round-table", {}, { timeout: 30_000 });
     expect(screen.getAllByTestId("round-row")).toHaveLength(3);
     fireEvent.click(screen.getByTestId("round-overview"));

@@ -262,4 +262,20 @@ describe("TaskPane", () => {
     await waitFor(() => expect(stop).toHaveBeenCalled());
     view.unmount();
   });
+
+  it("offers a reviewer the round beside this workbook, and keeps both while switching", async () => {
+    const finance = renderPane({ storage: memoryStorage({ [SETTINGS_KEY]: JSON.stringify({ role: "finance", language: "zh-TW" }) }) });
+    expect(screen.queryByTestId("review-tabs")).not.toBeInTheDocument();
+    finance.unmount();
+    const reviewer = memoryStorage({ [SETTINGS_KEY]: JSON.stringify({ role: "reviewer", language: "zh-TW" }) });
+    renderPane({ storage: reviewer });
+    const tabs = screen.getByTestId("review-tabs");
+    await validate();
+    fireEvent.click(within(tabs).getByTestId("tab-round"));
+    expect(await screen.findByTestId("round", {}, { timeout: 10000 })).toBeVisible();
+    expect(screen.queryByTestId("findings")).not.toBeInTheDocument();
+    fireEvent.click(within(tabs).getByTestId("tab-workbook"));
+    expect(await screen.findByTestId("findings")).toBeInTheDocument();
+    expect(screen.getByTestId("round")).not.toBeVisible();
+  });
 });

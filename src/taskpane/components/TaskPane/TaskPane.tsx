@@ -1,5 +1,5 @@
-import { Divider, MessageBar, MessageBarBody, MessageBarTitle, Tab, TabList } from "@fluentui/react-components";
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Divider, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList } from "@fluentui/react-components";
+import { type KeyboardEvent, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { BUDGET_SHEET, PLAN_SHEET } from "../../../engine/contract";
 import { createFormatter, packOf, ruleTitle, sourceLabels } from "../../../engine/format";
 import type { Finding, Language, ValidationResult, Waiver } from "../../../engine/types";
@@ -34,12 +34,14 @@ import { ExportTextDialog } from "../ExportTextDialog/ExportTextDialog";
 import { FindingsList } from "../FindingsList/FindingsList";
 import { PaneHeader } from "../PaneHeader/PaneHeader";
 import { ProgressStatus } from "../ProgressStatus/ProgressStatus";
-import { RoundReview } from "../RoundReview/RoundReview";
 import { SeverityCounts } from "../SeverityCounts/SeverityCounts";
 import type { SeverityTone } from "../SeverityIcon/SeverityIcon";
 import { type Notice, StatusMessage } from "../StatusMessage/StatusMessage";
 import { SummaryCard } from "../SummaryCard/SummaryCard";
 import { useTaskPaneStyles } from "./TaskPane.styles";
+
+// A reviewer's round (its table, the review module) loads when the reviewer opens it, not before the first paint.
+const RoundReview = lazy(async () => ({ default: (await import(/* webpackChunkName: "round" */ "../RoundReview/RoundReview")).RoundReview }));
 
 export interface TaskPaneProps {
   role: Role;
@@ -333,7 +335,9 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
         )}
         {role === "reviewer" && roundOpened && (
           <div hidden={!showRound}>
-            <RoundReview />
+            <Suspense fallback={<Spinner size="small" />}>
+              <RoundReview />
+            </Suspense>
           </div>
         )}
         {!showRound && (
