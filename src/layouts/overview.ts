@@ -51,6 +51,8 @@ const TEXT = {
     noneJoined: "（無）",
     incomeHeaders: (earlier: string, later: string) => ["收入類別", earlier, later, "成長率"],
     incomeTotal: "營運收入合計",
+    subsidySection: "各年度補助款（依兩次送件所報）",
+    incomeSection: "營運收入（各送件本身的計畫年度）",
     subsidyHeaders: ["年度", "前次送件", "本次送件", "差額"],
     disagreementSection: "本次送件的歷年資料與前次送件所報不一致之處",
     disagreementHeaders: ["年度", "項目", "收入類別", "前次送件所報", "本次歷年資料", "差額"],
@@ -81,6 +83,8 @@ const TEXT = {
     noneJoined: "(none)",
     incomeHeaders: (earlier: string, later: string) => ["Income type", earlier, later, "Growth"],
     incomeTotal: "Operating income",
+    subsidySection: "Subsidy of each year, as each submission gives it",
+    incomeSection: "Operating income in each submission's own fiscal year",
     subsidyHeaders: ["Year", "Earlier", "Later", "Difference"],
     disagreementSection: "Where the later submission's history disagrees with what the earlier one reported",
     disagreementHeaders: ["Year", "Item", "Income type", "Earlier reported", "Later history", "Difference"],
@@ -225,7 +229,8 @@ function overviewCells(row: OverviewRow, r: number, language: Language, options:
           IF(both(at("subsidy", r), at("operatingIncome", r)), IF(fx.op(income, ">", subsidy), fx.str(words.met), fx.str(words.notMet)), fx.str(words.notApplicable)),
           fx.str(words.notApplicable),
         );
-        const tone: StyleKey[] = value === words.met ? ["ok"] : value === words.notMet ? ["severity-error"] : ["check"];
+        // Centred whatever the word (ok centres; the later key gives the colour).
+        const tone: StyleKey[] = value === words.met ? ["ok"] : value === words.notMet ? ["ok", "severity-error"] : ["ok", "check"];
         cells.push(formulaCell(r, c, formula, value, tone));
         break;
       }
@@ -370,6 +375,8 @@ function comparisonBlock(view: YearOverYear, top: number, language: Language): {
   r += listRows + 1;
 
   // Operating income by type in each submission's own fiscal year.
+  merges.push(`A${r}:G${r}`);
+  cells.push(valueCell(r++, 1, text.incomeSection, ["label"]));
   text.incomeHeaders(earlierYear, laterYear).forEach((title, index) => cells.push(valueCell(r, index + 1, title, ["header"])));
   r += 1;
   const firstIncome = r;
@@ -391,6 +398,8 @@ function comparisonBlock(view: YearOverYear, top: number, language: Language): {
   r += 2;
 
   // Subsidy of each year, as each submission gives it.
+  merges.push(`A${r}:G${r}`);
+  cells.push(valueCell(r++, 1, text.subsidySection, ["label"]));
   text.subsidyHeaders.forEach((title, index) => cells.push(valueCell(r, index + 1, title, ["header"])));
   r += 1;
   for (const entry of view.subsidy) {
@@ -471,9 +480,12 @@ function chartSheet(overview: Overview, language: Language): SheetLayout {
       return;
     }
     const source = index + 2;
-    // Derived from the overview sheet: the chart follows an edit there.
-    const label = facts.title ?? facts.file;
-    cells.push(formulaCell(r, 1, fx.ref(overviewName, at(facts.title !== null ? "title" : "file", source)), label, ["text"]));
+    // Derived from the overview sheet: the chart follows an edit there. The fiscal year tells
+    // an alliance's two submissions apart.
+    const name = fx.ref(overviewName, at(facts.title !== null ? "title" : "file", source));
+    const label = `${facts.title ?? facts.file}${facts.fiscalYear !== null ? ` ${facts.fiscalYear}` : ""}`;
+    const formula = facts.fiscalYear !== null ? fx.op(name, "&", fx.op(fx.str(" "), "&", fx.ref(overviewName, at("fiscalYear", source)))) : name;
+    cells.push(formulaCell(r, 1, formula, label, ["text"]));
     cells.push(formulaCell(r, 2, fx.ref(overviewName, at("operatingIncome", source)), facts.operatingIncome, ["number"]));
     cells.push(formulaCell(r, 3, fx.ref(overviewName, at("subsidy", source)), facts.subsidy, ["number"]));
     categories.push(label);
@@ -494,7 +506,7 @@ function chartSheet(overview: Overview, language: Language): SheetLayout {
         { name: { cell: "$C$1", text: text.subsidy }, values: { range: `$C$2:$C$${last}`, cache: subsidies } },
       ],
       from: { row: 1, column: 5 },
-      to: { row: 28, column: 5 + Math.min(40, Math.max(12, Math.ceil(categories.length / 2))) },
+      to: { row: 34, column: 5 + Math.min(40, Math.max(12, Math.ceil(categories.length / 2))) },
       axisTitles: { category: CHART.category, value: CHART.value },
     });
   }

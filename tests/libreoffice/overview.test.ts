@@ -100,7 +100,7 @@ describeWithLibreOffice("review on a round written by other programs, recalculat
     const charted = json.submissions.filter((submission) => submission.status === "checked" && submission.subsidy !== null && submission.operatingIncome !== null);
     charted.forEach((submission, index) => {
       if (submission.status !== "checked") return;
-      expect([at(index + 2, 1), at(index + 2, 2), at(index + 2, 3)]).toEqual([submission.title ?? submission.file, submission.operatingIncome, submission.subsidy]);
+      expect([at(index + 2, 1), at(index + 2, 2), at(index + 2, 3)]).toEqual([`${submission.title ?? submission.file} ${submission.fiscalYear}`, submission.operatingIncome, submission.subsidy]);
     });
   });
 });

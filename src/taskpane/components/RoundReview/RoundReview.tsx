@@ -132,8 +132,14 @@ export function RoundReview({ loaders = defaultRoundLoaders }: RoundReviewProps)
                     <TableRow key={file} data-testid="round-row" data-file={file}>
                       <TableCell>
                         <button type="button" className={styles.rowButton} onClick={() => setOpened(file)} aria-label={t.openRow(name)}>
-                          <span className={styles.rowName}>{name}</span>
-                          {name !== file && <span className={styles.rowFile}>{file}</span>}
+                          <span className={styles.rowName} title={name}>
+                            {name}
+                          </span>
+                          {name !== file && (
+                            <span className={styles.rowFile} title={file}>
+                              {file}
+                            </span>
+                          )}
                           {row.kind === "unreadable" && <span className={styles.unreadable}>{t.unreadable}</span>}
                         </button>
                       </TableCell>
