@@ -259,6 +259,61 @@ test("downloads the summary copy, the template and the exports", async ({ env, t
   });
 });
 
+/** The command line's `review` JSON of a round (the reference the pane's round must agree with). */
+function cliReview(...args) {
+  const bin = path.join(REPO_ROOT, "bin", "alliance-check.js");
+  const run = childProcess.spawnSync(process.execPath, [bin, "review", ...args, "--format", "json"], { cwd: REPO_ROOT, encoding: "utf8" });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`alliance-check review failed (exit ${run.status}); run \`npm run build:cli\` first.\n    ${(run.stderr || "").trim()}`);
+  return JSON.parse(run.stdout);
+}
+
+const ROUND_FILES = ["sample-mistakes.xlsx", "sample-english.xlsx", "sample-clean.xlsx"].map((name) => path.join(SAMPLES, name));
+const BROKEN = path.join(REPO_ROOT, "tests", "fixtures", "reader", "truncated.xlsx");
+
+/** The reviewer's round tab, with the given files chosen; resolves when the table is there. */
+async function reviewRound(page, files, { folder = false } = {}) {
+  await page.selectOption('[data-testid="role-select"]', "reviewer");
+  await page.click('[data-testid="tab-round"]');
+  await page.setInputFiles(folder ? '[data-testid="round-folder"]' : '[data-testid="round-files"]', files);
+  await page.waitForSelector('[data-testid="round-table"]', { timeout: 60000 });
+}
+
+test("reviews a round: several workbooks, each row's findings, the overview workbook; the rows agree with `alliance-check review`", async ({ env, tmp }) => {
+  const reference = cliReview(...ROUND_FILES, BROKEN);
+  await withPage(env, {}, async ({ page }) => {
+    await ready(page);
+    await reviewRound(page, [...ROUND_FILES, BROKEN]);
+    const rows = await page.$$eval('[data-testid="round-row"]', (items) => items.map((item) => ({ file: item.dataset.file, cells: [...item.querySelectorAll("td")].map((cell) => cell.textContent) })));
+    assertEqual(rows.map((row) => row.file), reference.submissions.map((row) => path.basename(row.file)), "the rows, in the command line's order");
+    reference.submissions.forEach((row, index) => {
+      if (row.status === "checked") assertEqual([rows[index].cells[1], rows[index].cells[2]], [String(row.findings.error), String(row.findings.warning)], `errors and warnings of ${row.file}`);
+    });
+    await page.getByRole("button", { name: /綠能材料/ }).click();
+    await page.waitForSelector('[data-testid="round-findings"]');
+    const findings = await page.$$eval('[data-testid="round-findings"] li[data-rule]', (items) => items.length);
+    assertEqual(findings, cli(ROUND_FILES[0]).findings.length, "the row's findings are the file's");
+    await page.click('[data-testid="round-back"]');
+    const overview = await download(page, () => page.click('[data-testid="round-overview"]'), tmp);
+    assert(/^審查總表-\d{4}-\d{2}-\d{2}\.xlsx$/.test(overview.name), `overview named ${overview.name}`);
+    assertEqual(sheetNames(overview.bytes), ["審查總表", "規則統計", "跨年比對", "收支圖"], "the overview's sheets");
+  });
+});
+
+test("reviews a folder where Chromium allows it: only its workbooks, the rest skipped", async ({ env, tmp }) => {
+  const folder = path.join(tmp, "收件");
+  fs.mkdirSync(path.join(folder, "甲聯盟"), { recursive: true });
+  fs.copyFileSync(ROUND_FILES[2], path.join(folder, "甲聯盟", "sample-clean.xlsx"));
+  fs.copyFileSync(ROUND_FILES[1], path.join(folder, "sample-english.xlsx"));
+  fs.writeFileSync(path.join(folder, "收件紀錄.txt"), "備註");
+  await withPage(env, {}, async ({ page }) => {
+    await ready(page);
+    await reviewRound(page, folder, { folder: true });
+    const files = await page.$$eval('[data-testid="round-row"]', (items) => items.map((item) => item.dataset.file).sort());
+    assertEqual(files, ["收件/sample-english.xlsx", "收件/甲聯盟/sample-clean.xlsx"], "the folder's workbooks, with their folders");
+    assert((await page.textContent('[data-testid="round-totals"]')).includes("略過資料夾中 1 個非工作簿檔案"), "the note is skipped");
+  });
+});
+
 test("fits 320 px: nothing overflows horizontally", async ({ env }) => {
   await withPage(env, { width: 320, height: 800 }, async ({ page }) => {
     await ready(page);
@@ -335,6 +390,128 @@ test("screenshots: task pane at 360×900 and the wide preview at 1280×800, zh-T
     });
   }
   for (const name of written) assert(fs.statSync(path.join(SCREENSHOTS, name)).size > 10000, `${name} was written`);
+});
+
+// ---- the reviewer's round, for the README ------------------------------------------------------
+
+/**
+ * A round as a program office receives it: the three samples, the FY116 submission of the clean
+ * sample's alliance (written here with ExcelJS from the FY115 one: a member left, another joined,
+ * its 歷年補助款 and FY115 income differ from what FY115 reported) and a broken file.
+ */
+async function demoRound(folder) {
+  const ExcelJS = require("exceljs");
+  fs.mkdirSync(path.join(folder, "115"), { recursive: true });
+  fs.mkdirSync(path.join(folder, "116"), { recursive: true });
+  for (const file of ROUND_FILES) fs.copyFileSync(file, path.join(folder, "115", path.basename(file)));
+  fs.copyFileSync(BROKEN, path.join(folder, "116", "送件-損毀.xlsx"));
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(ROUND_FILES[2]);
+  const set = (sheet, label, value) => book.getWorksheet(sheet).eachRow((row) => {
+    if (row.getCell(1).value === label) row.getCell(2).value = value;
+  });
+  set("計畫資訊", "計畫年度", "116年度");
+  set("計畫資訊", "期別年次", 3);
+  set("計畫資訊", "主持人歷年執行年度", "114、115");
+  const members = book.getWorksheet("會員名單");
+  members.eachRow((row, number) => {
+    if (row.getCell(1).value === "永盛工業社") members.spliceRows(number, 1);
+  });
+  members.addRow(["竹科半導體股份有限公司", "53212539", "台灣", "公司", "中小企業", null, null, "金", 30000, 116]);
+  const income = book.getWorksheet("營運收入");
+  income.eachRow((row) => {
+    if (row.getCell(1).value === 115 && row.getCell(2).value === "技術服務") row.getCell(5).value = 850000;
+  });
+  for (const [type, company, amount] of [["會員費", "台灣精密機械股份有限公司", 50000], ["會員費", "竹科半導體股份有限公司", 30000], ["技術服務", "新竹光電股份有限公司", 1500000], ["技術移轉", "台灣精密機械股份有限公司", 600000], ["產學合作", "宏達自動化有限公司", 700000]]) {
+    income.addRow([116, type, company, null, amount]);
+  }
+  const history = book.getWorksheet("歷年補助款");
+  history.addRow([115, 2300000]);
+  history.addRow([116, 2500000]);
+  await book.xlsx.writeFile(path.join(folder, "116", "智慧製造-116.xlsx"));
+  return [...fs.readdirSync(path.join(folder, "115")).map((name) => path.join(folder, "115", name)), ...fs.readdirSync(path.join(folder, "116")).map((name) => path.join(folder, "116", name))];
+}
+
+test("round screenshots: the reviewer's round in the pane at 360×900, zh-TW and English", async ({ env, tmp }) => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const files = await demoRound(path.join(tmp, "demo"));
+  for (const language of ["zh-TW", "en"]) {
+    await withPage(env, { width: 360, height: 900 }, async ({ page }) => {
+      await ready(page);
+      if (language === "en") {
+        await page.click('button[title="Switch to English"]');
+        await page.waitForSelector('html[lang="en"]');
+      }
+      await reviewRound(page, files);
+      await page.waitForSelector('[data-testid="round-yoy"]');
+      await page.mouse.move(0, 0);
+      await page.waitForTimeout(300);
+      // The pane alone (the preview's grid sits above it at this width), as Excel shows a pane.
+      const name = `pane-${language}-360-round.png`;
+      await page.locator('[data-testid="pane-column"]').screenshot({ path: path.join(SCREENSHOTS, name), animations: "disabled" });
+      assert(fs.statSync(path.join(SCREENSHOTS, name)).size > 10000, `${name} was written`);
+    });
+  }
+});
+
+/** LibreOffice with a profile of its own that recalculates every formula on load (tests/libreoffice/soffice.ts does the same). */
+function libreOffice(input, outDir, format, tmp) {
+  const profile = fs.mkdtempSync(path.join(tmp, "lo-profile-"));
+  fs.mkdirSync(path.join(profile, "user"), { recursive: true });
+  fs.writeFileSync(
+    path.join(profile, "user", "registrymodifications.xcu"),
+    '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+      '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item></oor:items>',
+  );
+  const run = childProcess.spawnSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", format, "--outdir", outDir, input], { encoding: "utf8", timeout: 180000 });
+  if (run.status !== 0) throw new Error(`soffice failed: ${run.stderr}`);
+}
+
+test("round screenshots: the overview workbook as LibreOffice renders it (recalculated), zh-TW", async ({ env, tmp }) => {
+  if (childProcess.spawnSync("soffice", ["--version"], { stdio: "ignore" }).status !== 0) {
+    if (process.env.ALLIANCE_CHECK_REQUIRE_TOOLS === "1") throw new Error("LibreOffice (soffice) is required (ALLIANCE_CHECK_REQUIRE_TOOLS=1)");
+    process.stdout.write("    LibreOffice (soffice) is not installed: the overview workbook's screenshots are not taken. Install it with `apt-get install libreoffice-calc-nogui`.\n");
+    return;
+  }
+  const demo = path.join(tmp, "demo-lo");
+  const files = await demoRound(demo);
+  const out = path.join(tmp, "審查總表.xlsx");
+  const bin = path.join(REPO_ROOT, "bin", "alliance-check.js");
+  // From the round's folder, as a reviewer would run it: the overview names the files as given.
+  const run = childProcess.spawnSync(process.execPath, [bin, "review", "115", "116", "--out", out, "--annotate-dir", "標註副本", "--format", "json"], { cwd: demo, encoding: "utf8" });
+  assertEqual(run.status, 1, `review exits 1 (errors in the round): ${run.stderr}`);
+  assertEqual(JSON.parse(run.stdout).submissions.length, files.length, "a row per file");
+  const html = path.join(tmp, "html");
+  libreOffice(out, html, "html", tmp);
+  // Wide enough for every column at the width the sheet gives it; each picture is then cut to its table.
+  const page = await env.browser.newPage({ viewport: { width: 3200, height: 900 }, deviceScaleFactor: 1 });
+  try {
+    await page.goto(`file://${path.join(html, "審查總表.html")}`);
+    // LibreOffice's export: a heading and a table per sheet; the table of each is photographed.
+    await page.addStyleTag({ content: "body { margin: 16px; background: #fff; } table { border-collapse: collapse; } td { padding: 2px 6px; }" });
+    const tables = page.locator("table");
+    assertEqual(await tables.count(), 4, "four sheets");
+    // The overview sheet is wider than a picture can be read: its left half (who, what, the figures)
+    // and its right half (members, findings, the annotated copy, notes), cut at a column.
+    const header = tables.nth(0).locator("tr").first().locator("td");
+    const cells = await header.evaluateAll((items) => items.map((item) => ({ text: item.textContent.trim(), ...item.getBoundingClientRect().toJSON() })));
+    const cut = cells.find((cell) => cell.text === "須收入大於補助款");
+    assert(cut, `the overview's header: ${cells.map((cell) => cell.text).join(", ")}`);
+    const shoot = async (name, index, from, to) => {
+      const box = await tables.nth(index).boundingBox();
+      const x = from ?? box.x;
+      const right = Math.min(to ?? box.x + box.width + 4, x + 1700);
+      await page.screenshot({ path: path.join(SCREENSHOTS, name), clip: { x, y: box.y, width: right - x, height: Math.min(box.height + 4, 1400) }, fullPage: true });
+      assert(fs.statSync(path.join(SCREENSHOTS, name)).size > 5000, `${name} was written`);
+    };
+    await shoot("overview-zh-TW-sheet.png", 0, null, cut.x);
+    await shoot("overview-zh-TW-sheet-right.png", 0, cut.x, null);
+    await shoot("overview-zh-TW-rules.png", 1, null, null);
+    await shoot("overview-zh-TW-year-over-year.png", 2, null, null);
+    await shoot("overview-zh-TW-chart.png", 3, null, null);
+  } finally {
+    await page.close();
+  }
 });
 
 module.exports = { tests };
