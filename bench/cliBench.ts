@@ -17,7 +17,7 @@ import { log, ROOT, WORK_DIR } from "./results";
 import { median, type Timing, timeSync } from "./stats";
 import { assertSameFindings } from "./verify";
 
-const TIME_BINARY = "/usr/bin/time";
+export const TIME_BINARY = "/usr/bin/time";
 
 export interface ChildRun {
   wallMs: number;
@@ -72,7 +72,7 @@ function serialDate(iso: string): Date {
 }
 
 /** Writes the generated workbook as .xlsx with ExcelJS (cached by content of the generator). */
-async function writeXlsx(generated: GeneratedWorkbook, file: string): Promise<void> {
+export async function writeXlsx(generated: GeneratedWorkbook, file: string): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   for (const sheet of generated.snapshot.sheets) {
     const worksheet = workbook.addWorksheet(sheet.name);
@@ -94,7 +94,7 @@ async function writeXlsx(generated: GeneratedWorkbook, file: string): Promise<vo
   await workbook.xlsx.writeFile(file);
 }
 
-function generatorHash(): string {
+export function generatorHash(): string {
   const source = fs.readFileSync(path.join(__dirname, "generate.js"));
   return crypto.createHash("sha256").update(source).digest("hex").slice(0, 10);
 }
@@ -122,16 +122,21 @@ function runChild(args: string[]): { run: ChildRun; stdout: string; status: numb
   const hookData = JSON.parse(fs.readFileSync(hookOut, "utf8")) as { exceljs: boolean; fflate: boolean; maxRssKiB: number; userMs: number; systemMs: number };
   let cpuMs = hookData.userMs + hookData.systemMs;
   let maxRssKiB = hookData.maxRssKiB;
-  if (useTime) {
-    const report = fs.readFileSync(timeOut, "utf8");
-    const number = (label: string): number => Number(new RegExp(`${label}:\\s*([\\d.]+)`).exec(report)?.[1] ?? Number.NaN);
-    maxRssKiB = number("Maximum resident set size \\(kbytes\\)");
-    cpuMs = (number("User time \\(seconds\\)") + number("System time \\(seconds\\)")) * 1000;
-  }
+  if (useTime) ({ maxRssKiB, cpuMs } = readTimeReport(timeOut));
   return {
     run: { wallMs, cpuMs, maxRssKiB, exceljsLoaded: hookData.exceljs, fflateLoaded: hookData.fflate },
     stdout: child.stdout,
     status: child.status,
+  };
+}
+
+/** Peak memory and CPU time from the report of `/usr/bin/time -v -o FILE`. */
+export function readTimeReport(file: string): { maxRssKiB: number; cpuMs: number } {
+  const report = fs.readFileSync(file, "utf8");
+  const number = (label: string): number => Number(new RegExp(`${label}:\\s*([\\d.]+)`).exec(report)?.[1] ?? Number.NaN);
+  return {
+    maxRssKiB: number("Maximum resident set size \\(kbytes\\)"),
+    cpuMs: (number("User time \\(seconds\\)") + number("System time \\(seconds\\)")) * 1000,
   };
 }
 

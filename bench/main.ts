@@ -1,13 +1,14 @@
 /**
  * One section of the bench per process (so one section's heap and JIT state do not colour the
  * next), started by scripts/bench.js:
- *   node --expose-gc build/bench/bench/main.js --section engine|office|cli|bundle|report [--quick] [--reuse-dist]
+ *   node --expose-gc build/bench/bench/main.js --section engine|office|cli|round|bundle|report [--quick] [--reuse-dist]
  * --quick: smaller sizes and fewer runs, for trying the bench itself (not for the report).
  */
 import { bundleBench } from "./bundleBench";
 import { cliBench, type CliCase } from "./cliBench";
 import { engineBench } from "./engineBench";
 import { officeBench } from "./officeBench";
+import { roundBench } from "./roundBench";
 import { writeReport } from "./report";
 import { log, runSection } from "./results";
 
@@ -34,6 +35,9 @@ async function main(argv: string[]): Promise<void> {
       await runSection("cli", () => cliBench(cases));
       return;
     }
+    case "round":
+      await runSection("round", () => roundBench(quick));
+      return;
     case "bundle":
       await runSection("bundle", () => bundleBench(argv.includes("--reuse-dist")));
       return;
@@ -41,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
       log(`wrote ${writeReport()}`);
       return;
     default:
-      throw new Error(`unknown section '${section}' (engine, office, cli, bundle, report)`);
+      throw new Error(`unknown section '${section}' (engine, office, cli, round, bundle, report)`);
   }
 }
 

@@ -5,7 +5,9 @@
  * docs/benchmarks.md. Not part of `npm test`; takes about 10 minutes on two busy cores.
  *
  *   npm run bench                         every section, then the report
- *   npm run bench -- engine office        only these sections (the report reuses the others' last results)
+ *   npm run bench -- engine office        only these sections (the report reuses the others' last results, or,
+ *                                         where build/bench/results has none, keeps their sections of docs/benchmarks.md)
+ *   npm run bench -- round                the round of 200 (and 2,000) submissions against a shell loop
  *   npm run bench -- --quick              smaller sizes, fewer runs: to try the bench, not to publish
  *   npm run bench -- --reuse-dist         measure dist/ instead of building, when it is newer than its inputs
  *   npm run bench -- --allow-type-errors  run even if tsc reports type errors (it still emits JavaScript)
@@ -15,7 +17,7 @@ const { spawnSync } = require("child_process");
 const path = require("path");
 
 const ROOT = path.resolve(__dirname, "..");
-const SECTIONS = ["engine", "office", "cli", "bundle"];
+const SECTIONS = ["engine", "office", "cli", "round", "bundle"];
 
 function run(command, args, label, { mayFail = false } = {}) {
   process.stderr.write(`[bench] ${label}\n`);
@@ -46,7 +48,7 @@ const compiled = run(npx, ["tsc", "-p", "tsconfig.bench.json"], "compiling the b
   mayFail: flags.includes("--allow-type-errors"),
 });
 if (!compiled) process.stderr.write("[bench] continuing despite type errors (--allow-type-errors)\n");
-if (sections.includes("cli")) run(npm, ["run", "--silent", "build:cli"], "building the command line (npm run build:cli)");
+if (sections.includes("cli") || sections.includes("round")) run(npm, ["run", "--silent", "build:cli"], "building the command line (npm run build:cli)");
 const main = path.join(ROOT, "build", "bench", "bench", "main.js");
 for (const section of sections) {
   // --expose-gc: a full collection before each measure; 6 GB: the 100,000-row fake Excel.
