@@ -11,7 +11,7 @@ import * as path from "path";
 import type { JsonOverview, JsonSubmission } from "../../src/report/overview";
 import { runPool } from "../../src/cli/pool";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
-import { compiledCommandProblem, runMain, runProcess, STACK_TRACE, stderrLines } from "../hostile/cli";
+import { compiledCommandProblem, CORPUS, READER_FIXTURES, runMain, runProcess, STACK_TRACE, stderrLines } from "../hostile/cli";
 import { ALLIANCE_A, writeRound, type Round } from "./round";
 
 const parent = mkdtempSync(path.join(tmpdir(), "alliance-review-"));
@@ -258,6 +258,20 @@ describe("worker threads", () => {
   });
 
   const problem = compiledCommandProblem();
+  (problem ? it.skip : it)(`the hostile corpus and the reader's fixtures on two threads: a row each, unreadable exactly where the single-file command refuses${problem ? ` (${problem})` : ""}`, async () => {
+    const folders = [CORPUS, READER_FIXTURES];
+    const run = runProcess(["review", ...folders, "--format", "json", "--jobs", "2"], { timeoutMs: 120_000 });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("");
+    const json = JSON.parse(run.stdout) as JsonOverview;
+    expect(json.submissions.length + json.round.skipped.length).toBe(folders.flatMap((folder) => readdirSync(folder)).length);
+    for (const submission of json.submissions) {
+      const single = await runMain(submission.file, "--format", "json");
+      expect({ file: submission.file, unreadable: submission.status === "unreadable" }).toEqual({ file: submission.file, unreadable: single.code === 2 });
+      if (submission.status === "unreadable") expect(submission.error.message).toBe(single.stderr.replace(/^alliance-check: /, "").trim());
+    }
+  }, 180_000);
+
   (problem ? it.skip : it)(`the compiled command on two threads gives the overview of one thread${problem ? ` (${problem})` : ""}`, async () => {
     const threaded = runProcess(["review", at("round"), "--format", "json", "--jobs", "2"]);
     const single = await review("--jobs", "1");
