@@ -314,6 +314,35 @@ test("reviews a folder where Chromium allows it: only its workbooks, the rest sk
   });
 });
 
+/** Nothing in the pane is wider than the page: no sideways scrolling, no element sticking out. */
+async function assertNoOverflow(page, label) {
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const pane = document.querySelector('[data-testid="pane-column"]');
+    const outside = [...pane.querySelectorAll("*")]
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.width > 0 && box.right > width + 0.5;
+      })
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className.toString().split(" ")[0]} right=${Math.round(element.getBoundingClientRect().right)}`);
+    return { page: document.documentElement.scrollWidth, width, pane: pane.scrollWidth - pane.clientWidth, outside: outside.slice(0, 5) };
+  });
+  assert(overflow.page <= overflow.width, `${label}: the page scrolls sideways (${overflow.page} > ${overflow.width})`);
+  assertEqual(overflow.pane, 0, `${label}: the pane does not scroll sideways`);
+  assertEqual(overflow.outside, [], `${label}: no element of the pane sticks out`);
+}
+
+test("the reviewer's round fits 320 px too: its table and a row's findings", async ({ env }) => {
+  await withPage(env, { width: 320, height: 800 }, async ({ page }) => {
+    await ready(page);
+    await reviewRound(page, [...ROUND_FILES, BROKEN]);
+    await assertNoOverflow(page, "the round's table");
+    await page.getByRole("button", { name: /綠能材料/ }).click();
+    await page.waitForSelector('[data-testid="round-findings"]');
+    await assertNoOverflow(page, "a row's findings");
+  });
+});
+
 test("fits 320 px: nothing overflows horizontally", async ({ env }) => {
   await withPage(env, { width: 320, height: 800 }, async ({ page }) => {
     await ready(page);
@@ -326,20 +355,7 @@ test("fits 320 px: nothing overflows horizontally", async ({ env }) => {
         await page.click('button[title="Switch to English"]');
         await page.waitForSelector('html[lang="en"]');
       }
-      const overflow = await page.evaluate(() => {
-        const width = document.documentElement.clientWidth;
-        const pane = document.querySelector('[data-testid="pane-column"]');
-        const outside = [...pane.querySelectorAll("*")]
-          .filter((element) => {
-            const box = element.getBoundingClientRect();
-            return box.width > 0 && box.right > width + 0.5;
-          })
-          .map((element) => `${element.tagName.toLowerCase()}.${element.className.toString().split(" ")[0]} right=${Math.round(element.getBoundingClientRect().right)}`);
-        return { page: document.documentElement.scrollWidth, width, pane: pane.scrollWidth - pane.clientWidth, outside: outside.slice(0, 5) };
-      });
-      assert(overflow.page <= overflow.width, `${language}: the page scrolls sideways (${overflow.page} > ${overflow.width})`);
-      assertEqual(overflow.pane, 0, `${language}: the pane does not scroll sideways`);
-      assertEqual(overflow.outside, [], `${language}: no element of the pane sticks out`);
+      await assertNoOverflow(page, language);
     }
   });
 });
