@@ -200,8 +200,8 @@ test("hosted by Excel: a value typed into 經費表!G6 is checked live: BUD-PHD-
     await excel.settle();
     const note = flagsOnWorkbook(excel.host.workbook).notes["經費表!J6"] ?? "";
     assert(note.includes("BUD-AMOUNT-MISMATCH: "), `J6's note names BUD-AMOUNT-MISMATCH (${note})`);
-    // G6's own note is not checked: the first live round after opening leaves the note of a cell
-    // it clears (the live controller starts from no flags shown); later rounds take them off.
+    // The first live round replaces what the opening validation showed, notes included.
+    assertEqual(flagsOnWorkbook(excel.host.workbook).notes["經費表!G6"], undefined, "G6's note is taken off with its colour");
   });
 });
 
