@@ -53,7 +53,11 @@ export type CellSizeEstimate = number | ((sheetIndex: number) => number);
  * The chunks of the next sync: rows from the pending blocks, in order, as many as fit in
  * `budget`. A single row that alone exceeds the budget is still returned (one row per sync).
  */
-export function nextBatch(pending: readonly PendingBlock[], bytesPerCell: CellSizeEstimate, budget: number): PendingBlock[] {
+export function nextBatch(
+  pending: readonly PendingBlock[],
+  bytesPerCell: CellSizeEstimate,
+  budget: number
+): PendingBlock[] {
   const batch: PendingBlock[] = [];
   let remaining = budget;
   for (const block of pending) {

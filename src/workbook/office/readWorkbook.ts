@@ -181,7 +181,10 @@ async function readValues(
       // A large sample sets the sheet's estimate, down as well as up; a few rows only raise it.
       if (cells > 0) {
         const measured = Math.ceil((bytes / cells) * MEASURED_SIZE_MARGIN);
-        bytesPerCell.set(sheetIndex, cells >= MIN_CELLS_TO_LOWER_ESTIMATE ? measured : Math.max(measured, estimateOf(sheetIndex)));
+        bytesPerCell.set(
+          sheetIndex,
+          cells >= MIN_CELLS_TO_LOWER_ESTIMATE ? measured : Math.max(measured, estimateOf(sheetIndex))
+        );
       }
     });
     pending = afterBatch(pending, batch);
