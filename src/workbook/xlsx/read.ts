@@ -11,23 +11,14 @@ import { readSharedStrings } from "./readSharedStrings";
 import { CellBudget, SheetReader } from "./readSheet";
 import {
   notAWorkbook,
-  parseDateStyles,
-  parseWorkbook,
+  readDateStyles,
   readRelationships,
+  readWorkbookInfo,
   Relationship,
   relationshipKind,
   relsPartName,
 } from "./readWorkbookPart";
-import {
-  checkDeclaredSizes,
-  findEntry,
-  InflateBudget,
-  openZipPackage,
-  readEntryText,
-  streamEntryBytes,
-  ZipEntry,
-  ZipPackage,
-} from "./readZip";
+import { checkDeclaredSizes, findEntry, InflateBudget, openZipPackage, streamEntryBytes, ZipEntry, ZipPackage } from "./readZip";
 
 export interface ReadWorkbookOptions {
   /** Most bytes the parts read may inflate to, declared or actual. Default 512 MiB. */
@@ -82,11 +73,8 @@ function readSheet(
   reader: SheetReader,
 ): SheetSnapshot {
   try {
-    streamEntryBytes(zip, sheet.entry, budget, (bytes, final) => {
-      const used = reader.consume(bytes);
-      if (final && !reader.complete) throw corrupt(`the data of sheet "${sheet.name}" is cut short.`);
-      return used;
-    });
+    streamEntryBytes(zip, sheet.entry, budget, (bytes, final) => reader.consume(bytes, final));
+    reader.finish(`the data of sheet "${sheet.name}" is cut short.`);
   } catch (error) {
     if (isWorkbookError(error) && error.code === "corrupt" && !error.message.includes(`"${sheet.name}"`)) {
       throw new WorkbookError("corrupt", `${error.message} (sheet "${sheet.name}")`, error.detail);
@@ -105,18 +93,24 @@ function readSnapshot(data: Uint8Array, options: ReadWorkbookOptions): WorkbookS
   const workbook = findWorkbookPart(zip, budget);
   const workbookRels = findEntry(zip, relsPartName(workbook.part));
   checkDeclaredSizes(workbookRels ? [workbook.entry, workbookRels] : [workbook.entry], maxInflatedBytes);
-  const info = parseWorkbook(readEntryText(zip, workbook.entry, budget));
+  const info = readWorkbookInfo(zip, workbook.entry, budget);
   const relationships = readRelationships(zip, workbook.part, budget);
   const byId = new Map(relationships.map((relationship) => [relationship.id, relationship]));
 
   const selected: SelectedSheet[] = [];
+  const sheetOfPart = new Map<ZipEntry, string>();
   for (const sheet of info.sheets) {
     const relationship = byId.get(sheet.relationshipId);
     if (!relationship) throw corrupt(`sheet "${sheet.name}" has no part (relationship ${sheet.relationshipId} is missing).`);
     // Chart sheets, dialog sheets and Excel 4 macro sheets hold no cell data to check.
     if (relationshipKind(relationship) !== "worksheet") continue;
-    if (options.sheetFilter && !options.sheetFilter(sheet.name)) continue;
     const entry = findEntry(zip, relationship.target);
+    // Two sheets over one part: Excel refuses the file (and reading it twice is the cost of a
+    // million <sheet> entries pointing at one part).
+    const other = entry && sheetOfPart.get(entry);
+    if (entry && other !== undefined) throw corrupt(`sheets "${other}" and "${sheet.name}" share one part (${entry.name}).`);
+    if (entry) sheetOfPart.set(entry, sheet.name);
+    if (options.sheetFilter && !options.sheetFilter(sheet.name)) continue;
     if (!entry) throw corrupt(`the part of sheet "${sheet.name}" (${relationship.target}) is missing.`);
     selected.push({ name: sheet.name, hidden: sheet.hidden, entry });
   }
@@ -132,11 +126,11 @@ function readSnapshot(data: Uint8Array, options: ReadWorkbookOptions): WorkbookS
 
   const context = {
     sharedStrings: sharedStrings ? readSharedStrings(zip, sharedStrings, budget, maxCells) : [],
-    dateStyles: styles ? parseDateStyles(readEntryText(zip, styles, budget)) : [],
+    dateStyles: styles ? readDateStyles(zip, styles, budget) : [],
     date1904: info.date1904,
     budget: { maxCells, cells: 0, slots: 0 } satisfies CellBudget,
   };
-  return { sheets: selected.map((sheet) => readSheet(zip, sheet, budget, new SheetReader(context))) };
+  return { sheets: selected.map((sheet) => readSheet(zip, sheet, budget, new SheetReader(context, sheet.entry.name))) };
 }
 
 /**

@@ -361,10 +361,15 @@ export function readEntryBytes(zip: ZipPackage, entry: ZipEntry, budget: Inflate
   return out;
 }
 
-/** XML parts are UTF-8 unless a byte-order mark says UTF-16 (OPC allows both). */
+/**
+ * XML parts are UTF-8 unless a byte-order mark says UTF-16 (OPC allows both), or, without one,
+ * the part starts `<` as UTF-16 does (XML 1.0, Appendix F).
+ */
 function decoderFor(firstBytes: Uint8Array): TextDecoder {
   if (firstBytes[0] === 0xff && firstBytes[1] === 0xfe) return new TextDecoder("utf-16le");
   if (firstBytes[0] === 0xfe && firstBytes[1] === 0xff) return new TextDecoder("utf-16be");
+  if (firstBytes[0] === 0x3c && firstBytes[1] === 0x00) return new TextDecoder("utf-16le");
+  if (firstBytes[0] === 0x00 && firstBytes[1] === 0x3c) return new TextDecoder("utf-16be");
   return new TextDecoder("utf-8");
 }
 
@@ -381,56 +386,10 @@ export interface Feeder<Piece> {
 }
 
 /**
- * Feeds text to `consume`, which returns how much of the text it has used; the rest is handed
- * back with the next piece. While a construct stays incomplete, more text is gathered before
- * trying again (at least doubling), so a huge element costs linear, not quadratic, time.
+ * Feeds bytes to `consume`, which returns how many it has used; the rest is handed back with the
+ * next piece. While a construct stays incomplete, more is gathered before trying again (at least
+ * doubling), so a huge element costs linear, not quadratic, time.
  */
-export function createTextFeeder(consume: (text: string, final: boolean) => number): Feeder<string> {
-  let carry = "";
-  let pending: string[] = [];
-  let pendingLength = 0;
-  let retryAt = 0;
-  const gather = (): string => {
-    const text = carry + pending.join("");
-    pending = [];
-    pendingLength = 0;
-    return text;
-  };
-  return {
-    push(piece) {
-      if (piece.length === 0) return;
-      pending.push(piece);
-      pendingLength += piece.length;
-      if (carry.length + pendingLength < retryAt) return;
-      const text = gather();
-      carry = text.slice(consume(text, false));
-      retryAt = carry.length * 2;
-    },
-    end() {
-      consume(gather(), true);
-      carry = "";
-    },
-  };
-}
-
-/** Streams a part's decoded text through `consume` (see createTextFeeder); the part is never held whole. */
-export function streamEntryText(
-  zip: ZipPackage,
-  entry: ZipEntry,
-  budget: InflateBudget,
-  consume: (text: string, final: boolean) => number,
-): void {
-  const state: { decoder?: TextDecoder } = {};
-  const feeder = createTextFeeder(consume);
-  inflateEntry(zip, entry, budget, (bytes) => {
-    state.decoder ??= decoderFor(bytes);
-    feeder.push(state.decoder.decode(bytes, { stream: true }));
-  });
-  if (state.decoder) feeder.push(state.decoder.decode());
-  feeder.end();
-}
-
-/** createTextFeeder for bytes: `consume` says how many bytes it used. */
 export function createByteFeeder(consume: (bytes: Uint8Array, final: boolean) => number): Feeder<Uint8Array> {
   let carry: Uint8Array = new Uint8Array(0);
   let pending: Uint8Array[] = [];
@@ -471,7 +430,8 @@ export function createByteFeeder(consume: (bytes: Uint8Array, final: boolean) =>
 
 /**
  * Streams a part's UTF-8 bytes through `consume` (see createByteFeeder). A part written in
- * UTF-16 (rare, but allowed) is converted to UTF-8 first.
+ * UTF-16 (rare, but allowed) is converted to UTF-8 piece by piece as it inflates, so it is never
+ * held whole either and every bound applies to it as it comes.
  */
 export function streamEntryBytes(
   zip: ZipPackage,
@@ -480,18 +440,16 @@ export function streamEntryBytes(
   consume: (bytes: Uint8Array, final: boolean) => number,
 ): void {
   const feeder = createByteFeeder(consume);
-  const state: { utf16?: TextDecoder | null; text: string[] } = { text: [] };
+  const state: { utf16?: TextDecoder | null } = {};
+  const encoder = new TextEncoder();
   inflateEntry(zip, entry, budget, (bytes) => {
     if (state.utf16 === undefined) {
       const decoder = decoderFor(bytes);
       state.utf16 = decoder.encoding === "utf-8" ? null : decoder;
     }
-    if (state.utf16) state.text.push(state.utf16.decode(bytes, { stream: true }));
+    if (state.utf16) feeder.push(encoder.encode(state.utf16.decode(bytes, { stream: true })));
     else feeder.push(bytes);
   });
-  if (state.utf16) {
-    state.text.push(state.utf16.decode());
-    feeder.push(new TextEncoder().encode(state.text.join("")));
-  }
+  if (state.utf16) feeder.push(encoder.encode(state.utf16.decode()));
   feeder.end();
 }
