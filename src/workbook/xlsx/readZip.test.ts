@@ -120,6 +120,25 @@ describe("zip container", () => {
     expect(readEntryText(zip, entry!, new InflateBudget(100))).toBe("<x/>");
   });
 
+  it("refuses a package with two parts whose names OPC holds equivalent", () => {
+    const sheet = WORKBOOK_FILES["xl/worksheets/sheet1.xml"]!;
+    for (const twin of ["XL/Worksheets/Sheet1.xml", "xl\\worksheets\\sheet1.xml", "xl/worksheets/sheet%31.xml", "/xl/worksheets/sheet1.xml"]) {
+      expect(() => openZipPackage(storedZip({ ...WORKBOOK_FILES, [twin]: sheet }))).toThrow(/two parts with equivalent names/);
+    }
+    expect(() => openZipPackage(storedZip({ ...WORKBOOK_FILES, "xl/worksheets/sheet1.xml.bak": sheet }))).not.toThrow();
+  });
+
+  it("refuses more zip entries than a workbook could have from the end record, before listing them", () => {
+    const forged = storedZip(WORKBOOK_FILES, { zip64: true });
+    const view = new DataView(forged.buffer);
+    const record = Number(view.getBigUint64(forged.length - 22 - 20 + 8, true));
+    view.setBigUint64(record + 24, 5_000_000n, true);
+    view.setBigUint64(record + 32, 5_000_000n, true);
+    const started = Date.now();
+    expect(() => openZipPackage(forged)).toThrow(/lists 5,000,000 parts, more than the 65,536/);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it("rejects zip-level encryption and unknown compression methods", async () => {
     expect(await errorCode(storedZip(WORKBOOK_FILES, { flags: 1 }))).toBe("encrypted");
     expect(await errorCode(storedZip(WORKBOOK_FILES, { method: 12 }))).toBe("corrupt");

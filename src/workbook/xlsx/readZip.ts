@@ -6,6 +6,7 @@
  */
 import { Inflate } from "fflate";
 import { WorkbookError } from "../gateway";
+import { MAX_READ_MS, MAX_ZIP_ENTRIES } from "./limits";
 
 export interface ZipEntry {
   /** Part name as stored (backslashes turned to slashes, no leading slash). */
@@ -20,14 +21,20 @@ export interface ZipEntry {
 
 export interface ZipPackage {
   data: Uint8Array;
-  /** Keyed by lower-cased part name: OPC part names compare case-insensitively. */
+  /** Keyed by the part name as OPC compares names (see partKey): case-insensitively, percent-decoded. */
   entries: Map<string, ZipEntry>;
 }
 
-/** Counts bytes actually inflated against the caller's limit. */
+/** Counts bytes actually inflated against the caller's limit, and the time spent against MAX_READ_MS. */
 export class InflateBudget {
   used = 0;
-  constructor(readonly limit: number) {}
+  private readonly deadline: number;
+  constructor(
+    readonly limit: number,
+    readonly maxMs = MAX_READ_MS,
+  ) {
+    this.deadline = Date.now() + maxMs;
+  }
 
   take(bytes: number, partName: string): void {
     this.used += bytes;
@@ -36,6 +43,9 @@ export class InflateBudget {
         "too-large",
         `The workbook expands to more than ${formatBytes(this.limit)} (while reading ${partName}).`,
       );
+    }
+    if (Date.now() > this.deadline) {
+      throw new WorkbookError("too-large", `Reading the workbook took more than ${Math.round(this.maxMs / 1000)} seconds (while reading ${partName}).`);
     }
   }
 }
@@ -101,8 +111,11 @@ function asciiPrefix(data: Uint8Array, length: number): string {
   return text;
 }
 
-/** What a file that is not a zip archive most likely is, for the error message. */
-function describeNonZip(data: Uint8Array): string {
+/**
+ * What a file that is not a zip archive most likely is, for the error message, from its first
+ * few kilobytes (the whole file is never needed for that).
+ */
+export function describeNonZip(data: Uint8Array): string {
   if (data.length === 0) return "The file is empty.";
   const head = asciiPrefix(data, 4096);
   const lower = head.toLowerCase();
@@ -125,7 +138,22 @@ function describeNonZip(data: Uint8Array): string {
   return "The file is not an Excel workbook (.xlsx): it is not a zip package.";
 }
 
-function classifyCompoundFile(data: Uint8Array): never {
+/** Whether `head` starts as an OLE2 compound file (.xls, .doc, an encrypted package). */
+export function isCompoundFile(head: Uint8Array): boolean {
+  return startsWithBytes(head, OLE2_MAGIC);
+}
+
+/** Whether `head` starts as a zip archive. */
+export function isZipStart(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b;
+}
+
+/**
+ * Refuses an OLE2 compound file, saying what it is: encrypted (an Office package behind a
+ * password), a Word document, or an Excel 97-2003 workbook. `data` may be only the file's head
+ * and tail, where Office writes the directory that names the streams.
+ */
+export function classifyCompoundFile(data: Uint8Array): never {
   if (containsUtf16(data, "EncryptionInfo") || containsUtf16(data, "EncryptedPackage")) {
     throw new WorkbookError(
       "encrypted",
@@ -198,10 +226,8 @@ function decodeEntryName(bytes: Uint8Array, utf8Flag: boolean): string {
  * "corrupt" for a damaged zip.
  */
 export function openZipPackage(data: Uint8Array): ZipPackage {
-  if (startsWithBytes(data, OLE2_MAGIC)) classifyCompoundFile(data);
-  if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b) {
-    throw new WorkbookError("not-a-workbook", describeNonZip(data));
-  }
+  if (isCompoundFile(data)) classifyCompoundFile(data);
+  if (!isZipStart(data)) throw new WorkbookError("not-a-workbook", describeNonZip(data));
   const eocd = findEndOfCentralDirectory(data);
   if (eocd < 0) throw corrupt("the zip archive is truncated or incomplete (no central directory).");
 
@@ -220,6 +246,11 @@ export function openZipPackage(data: Uint8Array): ZipPackage {
       directoryOffset = u64(data, record + 48);
     }
   }
+  // Refused from the end record, before one entry is listed.
+  if (count > MAX_ZIP_ENTRIES) {
+    throw new WorkbookError("too-large", `The workbook's zip archive lists ${count.toLocaleString("en")} parts, more than the ${MAX_ZIP_ENTRIES.toLocaleString("en")} a workbook could have.`);
+  }
+  if (directorySize > data.length) throw corrupt("the zip central directory is larger than the file.");
   // Tolerate bytes prepended to the archive: the directory then sits later than it says.
   if (u32(data, directoryOffset) !== CENTRAL_SIGNATURE && count > 0) {
     const shifted = eocd - directorySize;
@@ -249,15 +280,34 @@ export function openZipPackage(data: Uint8Array): ZipPackage {
     });
     const name = decodeEntryName(data.subarray(nameStart, extraStart), (flags & 0x800) !== 0);
     if (name !== "" && !name.endsWith("/")) {
-      entries.set(name.toLowerCase(), { name, method, flags, ...sizes });
+      const key = partKey(name);
+      const same = entries.get(key);
+      // OPC (ECMA-376 Part 2, §9.1.1.1): part names are equivalent under ASCII case folding and
+      // percent-decoding; a package with two equivalent names is invalid, and which of the two a
+      // program reads would be anyone's guess.
+      if (same) throw corrupt(`the package holds two parts with equivalent names, ${same.name} and ${name}.`);
+      entries.set(key, { name, method, flags, ...sizes });
     }
     at = next;
   }
   return { data, entries };
 }
 
+/** A part name as OPC compares it: no leading slash, percent-encoding decoded, ASCII case folded. */
+function partKey(name: string): string {
+  let key = name.replace(/^\/+/, "");
+  if (key.includes("%")) {
+    try {
+      key = decodeURIComponent(key);
+    } catch {
+      // Not valid percent-encoding: compared as written.
+    }
+  }
+  return key.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
 export function findEntry(zip: ZipPackage, name: string): ZipEntry | undefined {
-  return zip.entries.get(name.replace(/^\/+/, "").toLowerCase());
+  return zip.entries.get(partKey(name.replace(/\\/g, "/")));
 }
 
 /**
