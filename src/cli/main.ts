@@ -65,7 +65,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     }
     const data = await readInput(options.file);
     const { readWorkbookSnapshot } = await import("../workbook/xlsx/read");
-    const snapshot = await readWorkbookSnapshot(data);
+    const { nodeInflateRaw } = await import("../workbook/xlsx/readFile");
+    const snapshot = await readWorkbookSnapshot(data, { inflateRaw: nodeInflateRaw });
     const { readWaiversFromXlsx } = await import("../workbook/xlsx/waivers");
     const waivers = readWaiversFromXlsx(data);
     const result = validateWorkbook(snapshot, { rulePack: options.rulePack, waivers });

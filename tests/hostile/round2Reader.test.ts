@@ -98,8 +98,11 @@ describe("class 1: a violating workbook never reads as clean", () => {
     expect(keys(run)).toEqual(honest);
   });
 
-  it("mc:AlternateContent: the Fallback when the Choice requires what we do not understand", async () => {
-    const run = await bothWays(write("alternate-content.xlsx", make.alternateContent()), "--format", "json");
+  it.each([
+    ["the Choice, when it requires only what we understand", true],
+    ["the Fallback, when the Choice requires what we do not understand", false],
+  ])("mc:AlternateContent: %s", async (_label, understood) => {
+    const run = await bothWays(write(`alternate-content-${understood}.xlsx`, make.alternateContent(understood)), "--format", "json");
     expect(run.code).toBe(1);
     expect(keys(run)).toEqual(honest);
   });
@@ -110,7 +113,7 @@ describe("class 1: a violating workbook never reads as clean", () => {
 
   describeWithTool("soffice")("as LibreOffice reads the same files", () => {
     it("LibreOffice sees the violation in the look-alike and the AlternateContent files too", async () => {
-      for (const name of ["ignorable-look-alike.xlsx", "alternate-content.xlsx"]) {
+      for (const name of ["ignorable-look-alike.xlsx", "alternate-content-false.xlsx"]) {
         const source = path.join(dir, name);
         const converted = convertWithLibreOffice(source, path.join(dir, `libreoffice-${name}`), "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2");
         // The 12th token picks the second sheet, 經費表, which LibreOffice names in the file.

@@ -18,7 +18,7 @@ import {
   relationshipKind,
   relsPartName,
 } from "./readWorkbookPart";
-import { checkDeclaredSizes, findEntry, InflateBudget, openZipPackage, streamEntryBytes, ZipEntry, ZipPackage } from "./readZip";
+import { checkDeclaredSizes, findEntry, InflateBudget, InflateRaw, openZipPackage, streamEntryBytes, ZipEntry, ZipPackage } from "./readZip";
 
 export interface ReadWorkbookOptions {
   /** Most bytes the parts read may inflate to, declared or actual. Default 512 MiB. */
@@ -31,6 +31,8 @@ export interface ReadWorkbookOptions {
   maxCells?: number;
   /** Reads only the worksheets whose name passes; the others are never inflated. */
   sheetFilter?: (name: string) => boolean;
+  /** A faster whole-part inflater from the host (readFile.ts: Node's zlib); see InflateRaw. */
+  inflateRaw?: InflateRaw;
 }
 
 export { DEFAULT_MAX_CELLS, DEFAULT_MAX_INFLATED_BYTES } from "./limits";
@@ -87,7 +89,7 @@ function readSheet(
 function readSnapshot(data: Uint8Array, options: ReadWorkbookOptions): WorkbookSnapshot {
   const maxInflatedBytes = options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
   const maxCells = options.maxCells ?? DEFAULT_MAX_CELLS;
-  const zip = openZipPackage(data);
+  const zip = openZipPackage(data, options.inflateRaw);
   const budget = new InflateBudget(maxInflatedBytes);
 
   const workbook = findWorkbookPart(zip, budget);
@@ -150,8 +152,10 @@ export function readWorkbookSnapshotSync(data: Uint8Array, options: ReadWorkbook
     if (isWorkbookError(error)) throw error;
     // A string or array past the engine's limits: the file is too big to hold, not broken.
     if (error instanceof RangeError) {
-      throw new WorkbookError("too-large", "The workbook is too large to read.", error.message);
+      throw new WorkbookError("too-large", "The workbook is too large to read.");
     }
-    throw error;
+    // Whatever else a library (or a case we did not foresee) throws, the person reads our own
+    // line, never a library's words ("undefined entity", "reading 'richText'").
+    throw new WorkbookError("corrupt", "The workbook file is damaged: part of it cannot be interpreted.");
   }
 }

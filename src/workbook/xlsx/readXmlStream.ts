@@ -186,7 +186,10 @@ export class XmlScanner {
     const length = bytes.length;
     let pos = 0;
     for (;;) {
-      const lt = bytes.indexOf(LT, pos);
+      // A plain loop: the next '<' is usually a few bytes away, nearer than a call to indexOf pays off.
+      let lt = pos;
+      while (lt < length && bytes[lt] !== LT) lt++;
+      if (lt === length) lt = -1;
       const capturing = this.captureText && this.level < this.skipFrom;
       if (lt < 0) {
         if (!capturing) return length;
@@ -357,28 +360,30 @@ export class XmlScanner {
   private declarations(bytes: Uint8Array): void {
     const ranges = this.attributes;
     const at = ranges.at;
-    let frame: Frame | null = null;
-    const newFrame = (): Frame => {
-      frame ??= { depth: this.level + 1, bindings: [], ignorable: [], processContent: [] };
-      return frame;
-    };
+    // Most tags (every cell) declare nothing: one cheap pass, no allocation.
+    let declares = false;
     let mcAttributes = false;
     for (let k = 0; k < ranges.count; k++) {
       const start = at[4 * k]!;
       const end = at[4 * k + 1]!;
-      if (bytes[start] === 120 /* x */ && end - start >= 5 && bytesEqual(bytes, start, start + 5, "xmlns")) {
-        if (end - start === 5 || bytes[start + 5] === COLON) {
-          const prefix = end - start === 5 ? "" : bytesToText(bytes, start + 6, end);
-          const uri = decodeXmlText(bytesToText(bytes, at[4 * k + 2]!, at[4 * k + 3]!));
-          if (prefix !== "" && uri === "") throw corrupt(`the part ${this.partName} undeclares the namespace prefix "${prefix}", which XML 1.0 namespaces forbid.`);
-          newFrame().bindings.push({ prefix, uri, ns: NAMESPACES.get(uri) ?? NS_OTHER });
-        }
-        continue;
-      }
-      if (isMcAttributeName(bytes, start, end)) mcAttributes = true;
+      if (end - start < 5) continue;
+      if (bytes[start] === 120 /* x */ && bytesEqual(bytes, start, start + 5, "xmlns") && (end - start === 5 || bytes[start + 5] === COLON)) declares = true;
+      else if (isMcAttributeName(bytes, start, end)) mcAttributes = true;
     }
-    if (frame !== null) this.frames.push(frame);
-    this.tagDeclares = frame !== null;
+    this.tagDeclares = declares || mcAttributes;
+    if (!this.tagDeclares) return;
+    const frame: Frame = { depth: this.level + 1, bindings: [], ignorable: [], processContent: [] };
+    // The frame is in scope for the element's own mc attributes, which may use its prefixes.
+    this.frames.push(frame);
+    for (let k = 0; k < ranges.count && declares; k++) {
+      const start = at[4 * k]!;
+      const end = at[4 * k + 1]!;
+      if (end - start < 5 || !bytesEqual(bytes, start, start + 5, "xmlns") || (end - start !== 5 && bytes[start + 5] !== COLON)) continue;
+      const prefix = end - start === 5 ? "" : bytesToText(bytes, start + 6, end);
+      const uri = decodeXmlText(bytesToText(bytes, at[4 * k + 2]!, at[4 * k + 3]!));
+      if (prefix !== "" && uri === "") throw corrupt(`the part ${this.partName} undeclares the namespace prefix "${prefix}", which XML 1.0 namespaces forbid.`);
+      frame.bindings.push({ prefix, uri, ns: NAMESPACES.get(uri) ?? NS_OTHER });
+    }
     if (!mcAttributes) return;
     // Ignorable, ProcessContent, MustUnderstand: resolved with this element's own declarations.
     for (let k = 0; k < ranges.count; k++) {
@@ -392,9 +397,7 @@ export class XmlScanner {
       const value = decodeXmlText(bytesToText(bytes, at[4 * k + 2]!, at[4 * k + 3]!));
       this.tagDeclares = true;
       if (local === "Ignorable") {
-        const target = newFrame();
-        target.ignorable.push(...this.prefixList(value, "mc:Ignorable"));
-        if (!this.frames.includes(target)) this.frames.push(target);
+        frame.ignorable.push(...this.prefixList(value, "mc:Ignorable"));
       } else if (local === "MustUnderstand") {
         for (const uri of this.prefixList(value, "mc:MustUnderstand")) {
           if ((NAMESPACES.get(uri) ?? NS_OTHER) === NS_OTHER) {
@@ -402,14 +405,12 @@ export class XmlScanner {
           }
         }
       } else {
-        const target = newFrame();
         for (const item of value.split(/[ \t\r\n]+/)) {
           const colonAt = item.indexOf(":");
           if (colonAt <= 0) continue;
           const uri = this.uriOf(item.slice(0, colonAt));
-          if (uri !== undefined) target.processContent.push(`${uri} ${item.slice(colonAt + 1)}`);
+          if (uri !== undefined) frame.processContent.push(`${uri} ${item.slice(colonAt + 1)}`);
         }
-        if (!this.frames.includes(target)) this.frames.push(target);
       }
     }
   }
@@ -434,8 +435,6 @@ export class XmlScanner {
         throw corrupt(`the part ${this.partName} uses the undeclared namespace prefix "${bytesToText(bytes, lt + 1, local - 1)}".`);
       }
     }
-    const hash = nameHash(bytes, lt + 1, nameStop);
-
     if (!this.sawRoot) {
       this.sawRoot = true;
       if (ns !== this.rootNs || !bytesEqual(bytes, local, nameStop, this.root)) {
@@ -494,7 +493,7 @@ export class XmlScanner {
       }
       if (answer === SKIP) skip = true;
     }
-    this.push(hash, role, ns);
+    this.push(nameHash(bytes, lt + 1, nameStop), role, ns);
     if (skip) this.skipFrom = this.level;
     return gt + 1;
   }

@@ -85,10 +85,15 @@ export function ignorableLookAlike(): Uint8Array {
   return samplePackage({ [BUDGET_PART]: withNamespace });
 }
 
-/** Markup Compatibility the other way: 16,000 in a Choice no one understands, 12,000 in the Fallback. */
-export function alternateContent(): Uint8Array {
+/**
+ * Markup Compatibility: with `understood`, the Choice requires SpreadsheetML (bound to a second
+ * prefix) and holds 12,000, the Fallback 16,000; without, the Choice requires x14ac, which no
+ * one here understands, and holds 16,000, the Fallback 12,000.
+ */
+export function alternateContent(understood: boolean): Uint8Array {
+  const [choice, fallback] = understood ? ["12000", "16000"] : ["16000", "12000"];
   const xml = budgetWith(
-    `<mc:AlternateContent><mc:Choice Requires="x14ac"><c r="G6" s="2"><v>16000</v></c></mc:Choice><mc:Fallback><c r="G6" s="2"><v>12000</v></c></mc:Fallback></mc:AlternateContent>`,
+    `<mc:AlternateContent xmlns:s="${SML}"><mc:Choice Requires="${understood ? "s" : "x14ac"}"><c r="G6" s="2"><v>${choice}</v></c></mc:Choice><mc:Fallback><c r="G6" s="2"><v>${fallback}</v></c></mc:Fallback></mc:AlternateContent>`,
   );
   return samplePackage({ [BUDGET_PART]: xml });
 }
@@ -175,9 +180,10 @@ function utf16le(text: string): Uint8Array {
 
 /**
  * The budget sheet in UTF-16 (with its byte-order mark) holding `rows` rows of 1,000 cells:
- * 5,100 rows are past the 5,000,000-cell limit, about 150 MB of XML in a file of a megabyte or two.
+ * 16,000 rows are 16 million cells, past the 5,000,000-cell limit: 480 MB of XML in a file of
+ * about a megabyte, which a reader that collects UTF-16 whole before streaming holds three times.
  */
-export function utf16CellFlood(rows = 5_100): Uint8Array {
+export function utf16CellFlood(rows = 16_000): Uint8Array {
   const head = new Uint8Array([0xff, 0xfe, ...utf16le(`<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="${SML}"><sheetData>`)]);
   const unit = utf16le(`<row>${repeat("<c><v>1</v></c>", 1000)}</row>`);
   return samplePackage({ [BUDGET_PART]: repeatedPart(BUDGET_PART, head, unit, rows, utf16le("</sheetData></worksheet>")) });
