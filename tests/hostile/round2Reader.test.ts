@@ -161,7 +161,9 @@ describe("class 2: small files, bounded costs", () => {
     ftruncateSync(fd, GiB - 1); // sparse: no disk space, but a 1 GiB file to whoever reads it
     closeSync(fd);
     await expectRefused(file, /not an Excel workbook .*not a zip package/);
-    if (problem === null) expect(runProcess([file, "--lang", "en"]).maxRss).toBeLessThan(200 * MiB);
+    // Alone it peaks near 65 MB; a child's high-water mark starts at its parent's (a jest worker's,
+    // often 200 MB or more) on Linux, hence the margin. Reading the gigabyte took 2.1 GB.
+    if (problem === null) expect(runProcess([file, "--lang", "en"]).maxRss).toBeLessThan(400 * MiB);
   });
 });
 
