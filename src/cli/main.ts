@@ -65,7 +65,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     }
     const data = await readInput(options.file);
     const { readWorkbookSnapshot } = await import("../workbook/xlsx/read");
-    const snapshot = await readWorkbookSnapshot(data);
+    const { nodeInflateRaw } = await import("../workbook/xlsx/readFile");
+    const snapshot = await readWorkbookSnapshot(data, { inflateRaw: nodeInflateRaw });
     const { readWaiversFromXlsx } = await import("../workbook/xlsx/waivers");
     const waivers = readWaiversFromXlsx(data);
     const result = validateWorkbook(snapshot, { rulePack: options.rulePack, waivers });
@@ -103,7 +104,9 @@ async function readInput(file: string): Promise<Uint8Array> {
     if (stat.size > MAX_FILE_BYTES) {
       throw new WorkbookError("too-large", `${file} is ${Math.round(stat.size / 1024 / 1024)} MiB; workbooks over ${MAX_FILE_BYTES / 1024 / 1024} MiB are not read`);
     }
-    return new Uint8Array(await fs.readFile(file));
+    // Refused from its first bytes when it is no zip; read once, never copied, when it is.
+    const { readWorkbookBytes } = await import("../workbook/xlsx/readFile");
+    return await readWorkbookBytes(file, stat.size);
   } catch (error) {
     if (isWorkbookError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
