@@ -66,6 +66,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     const data = await readInput(options.file);
     const { readWorkbookSnapshot } = await import("../workbook/xlsx/read");
     const snapshot = await readWorkbookSnapshot(data);
+    if (options.annotate !== undefined) await refuseExtension(options.annotate, data, language);
     const { readWaiversFromXlsx } = await import("../workbook/xlsx/waivers");
     const waivers = readWaiversFromXlsx(data);
     const result = validateWorkbook(snapshot, { rulePack: options.rulePack, waivers });
@@ -131,6 +132,30 @@ async function writeCopy(
   await writeOutput(output, outcome.bytes, language);
   for (const warning of outcome.warnings) io.stderr(`alliance-check: ${oneLine(warning)}\n`);
   io.stderr(language === "zh-TW" ? `已寫入標註副本：${output}\n` : `Annotated copy written: ${output}\n`);
+}
+
+const EXTENSION_WORDS: Readonly<Record<string, Record<Language, string>>> = {
+  xlsx: { "zh-TW": "活頁簿（.xlsx）", en: "workbook (.xlsx)" },
+  xlsm: { "zh-TW": "含巨集的活頁簿（.xlsm）", en: "macro-enabled workbook (.xlsm)" },
+  xltx: { "zh-TW": "範本（.xltx）", en: "template (.xltx)" },
+  xltm: { "zh-TW": "含巨集的範本（.xltm）", en: "macro-enabled template (.xltm)" },
+};
+
+/**
+ * The copy is the same kind of file as the input (macros kept): a name with another Excel
+ * extension would not open in Excel, so it is refused before the report is printed.
+ */
+async function refuseExtension(output: string, data: Uint8Array, language: Language): Promise<void> {
+  const named = path.extname(output).slice(1).toLowerCase();
+  if (!(named in EXTENSION_WORDS)) return;
+  const { workbookExtension } = await import("../workbook/xlsx/annotate");
+  const kind = workbookExtension(data);
+  if (kind === named) return;
+  throw new UsageError(
+    language === "zh-TW"
+      ? `--annotate 的輸出檔應命名為 .${kind}：輸入檔是${EXTENSION_WORDS[kind]![language]}，副本與它同類（Excel 不開啟副檔名不符的檔案）`
+      : `--annotate must name a .${kind} file: the input is a ${EXTENSION_WORDS[kind]![language]} and the copy is one too (Excel does not open a file whose extension does not match)`,
+  );
 }
 
 /** Writes a file the command makes; a failure is a write-failed WorkbookError naming the file. */
