@@ -18,7 +18,7 @@ import { toText } from "../report/text";
 import { isWorkbookError, WorkbookError } from "../workbook/gateway";
 import { MAX_FILE_BYTES } from "../workbook/xlsx/limits";
 import { describeWorkbookError } from "./messages";
-import { sameFile, writeFileAtomically } from "./files";
+import { checkOutputTarget, describeRefusedTarget, OutputTargetError, sameFile, writeFileAtomically } from "./files";
 import { parseArguments, UsageError, usage } from "./arguments";
 
 export interface CliIo {
@@ -63,6 +63,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     if (options.annotate !== undefined && (await sameFile(options.file, options.annotate))) {
       throw new UsageError(language === "zh-TW" ? "--annotate 的輸出檔不可與輸入檔相同（輸入檔絕不修改）" : "--annotate must name a new file: the input is never modified");
     }
+    if (options.annotate !== undefined) await refuseTarget(options.annotate, language);
     const data = await readInput(options.file);
     const { readWorkbookSnapshot } = await import("../workbook/xlsx/read");
     const snapshot = await readWorkbookSnapshot(data);
@@ -129,9 +130,19 @@ async function writeCopy(
   }
   const { writeAnnotatedCopy } = await import("../workbook/xlsx/annotate");
   const outcome = await writeAnnotatedCopy(data, result, { language, summary: withSummary });
-  await writeOutput(output, outcome.bytes, language);
+  await writeOutput(output, outcome.chunks, language);
   for (const warning of outcome.warnings) io.stderr(`alliance-check: ${oneLine(warning)}\n`);
   io.stderr(language === "zh-TW" ? `已寫入標註副本：${output}\n` : `Annotated copy written: ${output}\n`);
+}
+
+/** Refuses, before anything is read, an output that is not a regular file in a folder. */
+async function refuseTarget(output: string, language: Language): Promise<void> {
+  try {
+    await checkOutputTarget(output);
+  } catch (error) {
+    if (error instanceof OutputTargetError) throw new UsageError(`--annotate ${describeRefusedTarget(error, language)}`);
+    throw error;
+  }
 }
 
 const EXTENSION_WORDS: Readonly<Record<string, Record<Language, string>>> = {
@@ -159,10 +170,11 @@ async function refuseExtension(output: string, data: Uint8Array, language: Langu
 }
 
 /** Writes a file the command makes; a failure is a write-failed WorkbookError naming the file. */
-async function writeOutput(output: string, bytes: Uint8Array, language: Language): Promise<void> {
+async function writeOutput(output: string, data: readonly Uint8Array[], language: Language): Promise<void> {
   try {
-    await writeFileAtomically(output, bytes);
+    await writeFileAtomically(output, data);
   } catch (error) {
+    if (error instanceof OutputTargetError) throw new UsageError(`--annotate ${describeRefusedTarget(error, language)}`);
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new WorkbookError(
       "write-failed",
