@@ -4,7 +4,7 @@
  * ties notes to the sheet, and rewriting the sheets we generate for their new package. Every
  * change is made at the positions the scanner reports; the rest of the part is left as written.
  */
-import { columnLetters, columnNumber } from "../../engine/address";
+import { columnLetters } from "../../engine/address";
 import { NAMESPACES } from "./package";
 import { attributeValue, editStartTag, elementsOf, findAttribute, openingOf, scanXml, Splicer, XmlEditError, type XmlTag } from "./xmlEdit";
 
@@ -59,12 +59,22 @@ const MARKUP_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibi
 
 /** A1 reference → 1-based row and column; null when it is not one. */
 function cellPosition(reference: string): { row: number; column: number } | null {
+  let column = 0;
   let i = 0;
-  while (i < reference.length && i < 3 && /[A-Za-z]/.test(reference[i]!)) i += 1;
-  if (i === 0 || !/^\d{1,7}$/.test(reference.slice(i))) return null;
-  const column = columnNumber(reference.slice(0, i));
-  const row = Number(reference.slice(i));
-  if (column < 1 || column > 16384 || row < 1 || row > 1048576) return null;
+  for (; i < reference.length && i < 4; i += 1) {
+    const code = reference.charCodeAt(i) & ~32;
+    if (code < 65 || code > 90) break;
+    column = column * 26 + code - 64;
+  }
+  const digits = reference.length - i;
+  if (i === 0 || i > 3 || digits < 1 || digits > 7) return null;
+  let row = 0;
+  for (; i < reference.length; i += 1) {
+    const code = reference.charCodeAt(i);
+    if (code < 48 || code > 57) return null;
+    row = row * 10 + code - 48;
+  }
+  if (column > 16384 || row < 1 || row > 1048576) return null;
   return { row, column };
 }
 
@@ -235,24 +245,24 @@ export function editWorksheet(xml: string, part: string, edits: SheetEdits): str
       if (style !== undefined && Number.isInteger(min) && Number.isInteger(max)) columnStyles.push({ min, max, style: Number(style) || 0 });
       return;
     }
-    if (!inSheetData || !isSpreadsheetMl(tag.ns)) return;
+    if (!inSheetData || tag.depth > 3 || (tag.local !== "row" && tag.local !== "c") || !isSpreadsheetMl(tag.ns)) return;
     if (tag.depth === 2 && tag.local === "row") {
       if (tag.kind === "end") {
         closeRow(tag.start, null);
         return;
       }
-      const r = attributeValue(tag, "r");
+      const r = tag.plain("r");
       const number = r === undefined ? lastRow + 1 : Number(r);
       if (!Number.isInteger(number) || number <= lastRow || number > 1048576) throw new XmlEditError(`${part}: rows out of order at row ${r ?? lastRow + 1}`);
       lastRow = number;
       splicer.insert(tag.start, newRows(number));
-      const rowStyle = isTrue(attributeValue(tag, "customFormat")) ? Number(attributeValue(tag, "s") ?? "0") || 0 : -1;
+      const rowStyle = isTrue(tag.plain("customFormat")) ? Number(tag.plain("s") ?? "0") || 0 : -1;
       row = { number, tag, style: rowStyle, lastColumn: 0, touched: false };
       if (tag.kind === "empty") closeRow(tag.end, tag);
       return;
     }
     if (row && tag.depth === 3 && tag.kind !== "end" && tag.local === "c") {
-      const r = attributeValue(tag, "r");
+      const r = tag.plain("r");
       const position = r === undefined ? { row: row.number, column: row.lastColumn + 1 } : cellPosition(r);
       if (!position || position.row !== row.number || position.column <= row.lastColumn) {
         throw new XmlEditError(`${part}: cells out of order at ${r ?? `row ${row.number}`}`);
@@ -262,7 +272,7 @@ export function editWorksheet(xml: string, part: string, edits: SheetEdits): str
       if (before) splicer.insert(tag.start, before);
       if (next < pending.length && pending[next]!.row === row.number && pending[next]!.column === position.column) {
         const edit = pending[next++]!;
-        const current = Number(attributeValue(tag, "s") ?? "0") || 0;
+        const current = Number(tag.plain("s") ?? "0") || 0;
         const changes = new Map([["s", String(edit.style(current))]]);
         // A cell without a reference keeps its place only while nothing is added before it.
         if (r === undefined) changes.set("r", `${columnLetters(position.column)}${row.number}`);

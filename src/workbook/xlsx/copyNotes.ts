@@ -145,11 +145,9 @@ export function editComments(xml: string | undefined, part: string, notes: reado
     const plain = comments.plainText(comment);
     const ours = plain.indexOf(ANNOTATION_MARKER);
     // The person's part: the runs before the one holding the marker, that one cut before it.
-    let personText = plain;
-    if (ours >= 0) {
-      personText = plain.slice(0, ours).trimEnd();
-      cutAtMarker(comments, comment, splicer);
-    }
+    const personText = ours >= 0 ? plain.slice(0, ours).trimEnd() : plain;
+    // A comment that was only ours and gets no new note goes whole; otherwise ours is cut out of it.
+    if (ours >= 0 && (note || personText !== "")) cutAtMarker(comments, comment, splicer);
     if (note) {
       const text = personText === "" ? note.text : `\n\n${note.text}`;
       insertRun(comments, comment, splicer, noteRun(prefix, text));

@@ -56,6 +56,8 @@ export interface XmlTag {
   resolve(prefix: string): string | undefined;
   /** A prefix bound to `ns` at this tag ("" for the default namespace), or undefined. */
   prefixFor(ns: string): string | undefined;
+  /** The decoded value of the unprefixed attribute `name` (found without reading the others). */
+  plain(name: string): string | undefined;
 }
 
 /** The decoded value of the attribute with this namespace and local name. */
@@ -185,6 +187,14 @@ class ScannedTag implements XmlTag {
 
   resolve(prefix: string): string | undefined {
     return resolveIn(this.scope, prefix);
+  }
+
+  plain(name: string): string | undefined {
+    const { text, ranges } = this;
+    for (let k = 0; k < ranges.length; k += 4) {
+      if (ranges[k + 1]! - ranges[k]! === name.length && text.startsWith(name, ranges[k]!)) return decodeXmlText(text.slice(ranges[k + 2], ranges[k + 3]));
+    }
+    return undefined;
   }
 
   prefixFor(ns: string): string | undefined {
