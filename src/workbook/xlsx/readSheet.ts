@@ -78,6 +78,26 @@ function parseCellReference(bytes: Uint8Array, start: number, end: number, out: 
   return true;
 }
 
+/**
+ * A whole row ("12", column left 0) or a whole column ("AB", row left 0), as the ends of a
+ * reference like "1:1048576" or "A:XFD"; false when it is neither or off the grid.
+ */
+function parseLine(bytes: Uint8Array, start: number, end: number, out: { row: number; column: number }): boolean {
+  if (start >= end || end - start > 7) return false;
+  let column = 0;
+  let row = 0;
+  for (let i = start; i < end; i++) {
+    const code = bytes[i]!;
+    if (code >= 65 && code <= 90 && row === 0 && i < start + 3) column = column * 26 + code - 64;
+    else if (code >= 48 && code <= 57 && column === 0 && !(row === 0 && code === 48)) row = row * 10 + code - 48;
+    else return false;
+  }
+  if (column > MAX_COLUMN || row > MAX_ROW) return false;
+  out.row = row;
+  out.column = column;
+  return true;
+}
+
 /** The non-negative integer in bytes[start, end), or -1. */
 function parseIndex(bytes: Uint8Array, start: number, end: number): number {
   if (start >= end || end - start > 9) return -1;
@@ -354,7 +374,12 @@ export class SheetReader implements XmlHandler {
     const a = { row: 0, column: 0 };
     const b = { row: 0, column: 0 };
     if (!parseCellReference(bytes, start, split, a) || (split < end && !parseCellReference(bytes, split + 1, end, b))) {
-      throw badReference(bytes, start, end, "merged range");
+      // LibreOffice writes a merge across whole rows or columns as "1:1048576" or "A:XFD".
+      if (split === end || !parseLine(bytes, start, split, a) || !parseLine(bytes, split + 1, end, b) || (a.row === 0) !== (b.row === 0)) {
+        throw badReference(bytes, start, end, "merged range");
+      }
+      if (a.row === 0) [a.row, b.row] = [1, MAX_ROW];
+      else [a.column, b.column] = [1, MAX_COLUMN];
     }
     if (split === end) {
       b.row = a.row;

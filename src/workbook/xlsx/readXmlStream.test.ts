@@ -130,4 +130,12 @@ describe("cells as the grid has them", () => {
     expect(refusal(() => readSheet(sheet(`<row r="1"><c r="B1" t="s"><v>x</v></c></row>`), ["only"]))).toMatch(/cell B1 refers to shared string/);
     expect(refusal(() => readSheet(`<worksheet xmlns="${SML}"><sheetData/><mergeCells><mergeCell ref="A1:A0"/></mergeCells></worksheet>`))).toMatch(/merged range "A1:A0"/);
   });
+
+  it("reads merges across whole rows and whole columns as LibreOffice writes them, and refuses a mix", () => {
+    const grid = `<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c><c r="B2"><v>4</v></c></row></sheetData>`;
+    const merged = (ref: string) => readSheet(`<worksheet xmlns="${SML}">${grid}<mergeCells><mergeCell ref="${ref}"/></mergeCells></worksheet>`);
+    expect(merged("1:1")).toEqual([[1], [3, 4]]);
+    expect(merged("B:XFD")).toEqual([[1, 2], [3]]);
+    for (const ref of ["1:B", "0:1", "A:XFE", "1:1048577", "1"]) expect(refusal(() => merged(ref))).toMatch(/merged range/);
+  });
 });
