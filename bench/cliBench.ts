@@ -1,8 +1,9 @@
 /**
  * The command line end to end (`node bin/alliance-check.js FILE --format json`, a child process)
- * against a bare ExcelJS full load of the same file (bench/excelLoad.ts, a child process too),
- * with the same measuring method: wall time seen by the parent, CPU time and peak memory from
- * /usr/bin/time -v (or, without it, from the child's own process.resourceUsage()).
+ * against a bare ExcelJS full load of the same file (bench/excelLoad.ts, a child process too)
+ * and against the floor (bench/floor.ts: inflate the parts and scan the sheet XML for cells,
+ * nothing else), with the same measuring method: wall time seen by the parent, CPU time and
+ * peak memory from /usr/bin/time -v (or, without it, from the child's own process.resourceUsage()).
  */
 import { spawnSync } from "child_process";
 import * as crypto from "crypto";
@@ -12,9 +13,11 @@ import ExcelJS from "exceljs";
 import { validateWorkbook } from "../src/engine";
 import { toJsonReport } from "../src/report/json";
 import { readWorkbookSnapshotSync } from "../src/workbook/xlsx/read";
+import { nodeInflateRaw } from "../src/workbook/xlsx/readFile";
 import { generateWorkbook, type GeneratedWorkbook } from "./generate";
 import { log, ROOT, WORK_DIR } from "./results";
 import { median, type Timing, timeSync } from "./stats";
+import type { FloorOutput } from "./floor";
 import { assertSameFindings } from "./verify";
 
 export const TIME_BINARY = "/usr/bin/time";
@@ -46,6 +49,13 @@ export interface CliSize {
   verified: string;
   cli: ChildMeasure;
   excelJs: ChildMeasure;
+  /** Inflate the parts and scan the sheet XML for cells, nothing else (bench/floor.ts). */
+  floor?: ChildMeasure;
+  /** Command line wall / floor wall. */
+  floorRatio?: number;
+  /** Bytes of worksheet XML in the file, and our reader's in-process speed over them. */
+  sheetXmlBytes?: number;
+  readerMBps?: number;
   ratio: number;
   cpuRatio: number;
   memoryRatio: number;
@@ -173,8 +183,11 @@ async function measureCase(spec: CliCase): Promise<CliSize> {
 
   const cliArgs = [path.join(ROOT, "bin", "alliance-check.js"), file, "--format", "json"];
   const excelArgs = [path.join(__dirname, "excelLoad.js"), file];
+  const floorArgs = [path.join(__dirname, "floor.js"), file];
   const cliRuns: ChildRun[] = [];
   const excelRuns: ChildRun[] = [];
+  const floorRuns: ChildRun[] = [];
+  let floorOutput: FloorOutput | undefined;
   // One untimed run of each (file cache, code cache), then alternate so both see the same load.
   for (let i = -1; i < spec.runs; i += 1) {
     const cli = runChild(cliArgs);
@@ -185,21 +198,29 @@ async function measureCase(spec: CliCase): Promise<CliSize> {
     if (excel.status !== 0) throw new Error(`${spec.label}: the ExcelJS load exited with ${excel.status}`);
     const loaded = JSON.parse(excel.stdout) as { rows: number };
     if (loaded.rows < generated.dataRows) throw new Error(`${spec.label}: ExcelJS loaded ${loaded.rows} rows`);
+    const floor = runChild(floorArgs);
+    if (floor.status !== 0) throw new Error(`${spec.label}: the floor exited with ${floor.status}`);
+    floorOutput = JSON.parse(floor.stdout) as FloorOutput;
+    if (floorOutput.cells < generated.dataRows) throw new Error(`${spec.label}: the floor found ${floorOutput.cells} cells`);
     if (i >= 0) {
       cliRuns.push(cli.run);
       excelRuns.push(excel.run);
+      floorRuns.push(floor.run);
     }
   }
 
   const snapshot = readWorkbookSnapshotSync(bytes);
   const result = validateWorkbook(snapshot);
   const samples = { samples: 5, warmup: 1, minSampleMs: 0 };
-  const read: Timing = timeSync(() => readWorkbookSnapshotSync(bytes), samples);
+  // As the command line reads: with Node's zlib for the parts.
+  const read: Timing = timeSync(() => readWorkbookSnapshotSync(bytes, { inflateRaw: nodeInflateRaw }), samples);
   const validate: Timing = timeSync(() => validateWorkbook(snapshot), samples);
   const report: Timing = timeSync(() => JSON.stringify(toJsonReport(path.basename(file), result, "zh-TW"), null, 2), samples);
 
   const cli = summarise(cliRuns);
   const excelJs = summarise(excelRuns);
+  const floor = summarise(floorRuns);
+  const sheetXmlBytes = floorOutput?.sheetBytes ?? 0;
   return {
     label: spec.label,
     budgetRows: generated.budgetRows,
@@ -210,6 +231,10 @@ async function measureCase(spec: CliCase): Promise<CliSize> {
     verified: "CLI JSON fingerprints = engine on our reader's snapshot = engine on the generated values",
     cli,
     excelJs,
+    floor,
+    floorRatio: cli.wallMedianMs / floor.wallMedianMs,
+    sheetXmlBytes,
+    readerMBps: sheetXmlBytes / 1024 / 1024 / (read.medianMs / 1000),
     ratio: cli.wallMedianMs / excelJs.wallMedianMs,
     cpuRatio: cli.cpuMedianMs / excelJs.cpuMedianMs,
     memoryRatio: cli.maxRssMedianKiB / excelJs.maxRssMedianKiB,

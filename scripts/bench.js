@@ -51,7 +51,7 @@ if (!compiled) process.stderr.write("[bench] continuing despite type errors (--a
 if (sections.includes("cli") || sections.includes("round")) run(npm, ["run", "--silent", "build:cli"], "building the command line (npm run build:cli)");
 const main = path.join(ROOT, "build", "bench", "bench", "main.js");
 for (const section of sections) {
-  // --expose-gc: a full collection before each measure; 6 GB: the 100,000-row fake Excel.
+  // --expose-gc: a full collection before each measure; 6 GB: the 100,000-row in-memory Excel.
   run(process.execPath, ["--expose-gc", "--max-old-space-size=6144", main, "--section", section, ...flags], `section: ${section}`);
 }
 run(process.execPath, [main, "--section", "report"], "writing docs/benchmarks.md");

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 "use strict";
 /**
- * `npm run test:browser`: end-to-end tests of the task pane's browser preview in Debian's
- * Chromium (playwright-core). Builds dist/ when it is missing, serves it on 127.0.0.1 (a free
- * port), answers the CDN office.js request with a shim that reports no Office host, and fails
- * any test whose page requests anything but the local server.
+ * `npm run test:browser`: end-to-end tests of the built task pane in Debian's Chromium
+ * (playwright-core). Builds dist/ when it is missing, serves it on 127.0.0.1 (a free port), and
+ * fails any test whose page requests anything off the box.
+ * - tests/browser/preview.e2e.js: the browser preview (office.js answered by a shim that reports
+ *   no Office host);
+ * - tests/browser/excel-hosted.e2e.js: the pane hosted by Excel (Microsoft's office.js from
+ *   node_modules, an emulated Office host, the in-memory Excel of tests/excel-host, compiled here
+ *   with tsconfig.excel-host.json to build/excel-host when these tests run).
  *
  *   node scripts/browser-tests.js [--build] [name filter]
  *
@@ -26,6 +30,13 @@ function build(force) {
   const webpackCli = require.resolve("webpack-cli/bin/cli.js", { paths: [REPO_ROOT] });
   const build = childProcess.spawnSync(process.execPath, [webpackCli, "--mode", "production"], { cwd: REPO_ROOT, stdio: "inherit" });
   if (build.status !== 0) throw new Error(`the build failed (exit status ${build.status ?? build.signal})`);
+}
+
+/** tests/excel-host as Node modules (incremental: a second run without changes is quick). */
+function buildExcelHost() {
+  const tsc = require.resolve("typescript/bin/tsc", { paths: [REPO_ROOT] });
+  const build = childProcess.spawnSync(process.execPath, [tsc, "-p", "tsconfig.excel-host.json"], { cwd: REPO_ROOT, stdio: "inherit" });
+  if (build.status !== 0) throw new Error(`compiling tests/excel-host failed (exit status ${build.status ?? build.signal})`);
 }
 
 function describe(error) {
@@ -58,8 +69,16 @@ async function main() {
   const filter = args.find((arg) => arg !== "--build");
   build(force);
   const { startEnvironment } = require("../tests/browser/harness");
-  const { tests } = require("../tests/browser/preview.e2e");
-  const selected = filter ? tests.filter((entry) => entry.name.includes(filter)) : tests;
+  const suites = [
+    { tests: require("../tests/browser/preview.e2e").tests },
+    { tests: require("../tests/browser/excel-hosted.e2e").tests, prepare: buildExcelHost },
+  ];
+  const selected = [];
+  for (const suite of suites) {
+    const chosen = filter ? suite.tests.filter((entry) => entry.name.includes(filter)) : suite.tests;
+    if (chosen.length > 0 && suite.prepare) suite.prepare();
+    selected.push(...chosen);
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "alliance-browser-"));
   let passed = 0;
   let failed = 0;
@@ -68,9 +87,10 @@ async function main() {
     for (const entry of selected) {
       const started = Date.now();
       try {
-        await entry.run({ env, tmp });
+        // A test may return a line worth reading (a measurement), printed under its name.
+        const note = await entry.run({ env, tmp });
         passed += 1;
-        process.stdout.write(`  ✓ ${entry.name} (${Date.now() - started} ms)\n`);
+        process.stdout.write(`  ✓ ${entry.name} (${Date.now() - started} ms)\n${typeof note === "string" && note ? `    ${note}\n` : ""}`);
       } catch (error) {
         failed += 1;
         process.stdout.write(`  ✗ ${entry.name}\n    ${describe(error)}\n`);

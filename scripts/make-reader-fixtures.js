@@ -447,7 +447,8 @@ function handQuirks() {
       {
         name: "Quirks",
         target: "worksheets/sheet1.xml",
-        xml: worksheet(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>99</v></c><c r="C1" t="s"><v>-1</v></c><c r="D1"><v>n/a</v></c></row>`),
+        // A shared string index past the table refuses the sheet (tests/hostile/round2Reader.test.ts).
+        xml: worksheet(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v></v></c><c r="C1" t="s"/><c r="D1"><v>n/a</v></c></row>`),
       },
     ],
   });

@@ -12,7 +12,7 @@ import { yearOverYearJson } from "../report/overview";
 import { stringifyForTerminal } from "../report/terminal";
 import { UsageError, type CompareOptions } from "./arguments";
 import { oneLine } from "./failure";
-import { readWorkbookFile, sameFile, writeOutput } from "./files";
+import { readWorkbookFile, refuseOutputTarget, sameFile, writeOutput } from "./files";
 import type { CliIo } from "./main";
 import { ROUND_MESSAGES } from "./messages";
 import { comparisonText } from "./reviewText";
@@ -21,7 +21,8 @@ async function factsOf(file: string, options: CompareOptions): Promise<Submissio
   const data = await readWorkbookFile(file);
   const { readWorkbookSnapshot } = await import("../workbook/xlsx/read");
   const { readWaiversFromXlsx } = await import("../workbook/xlsx/waivers");
-  const snapshot = await readWorkbookSnapshot(data);
+  const { nodeInflateRaw } = await import("../workbook/xlsx/readFile");
+  const snapshot = await readWorkbookSnapshot(data, { inflateRaw: nodeInflateRaw });
   return checkSubmission(file, snapshot, { rulePack: options.rulePack, waivers: readWaiversFromXlsx(data) }).facts;
 }
 
@@ -40,6 +41,7 @@ export async function runCompare(options: CompareOptions, io: CliIo): Promise<nu
   if (options.out !== undefined) {
     if (!/\.xlsx$/i.test(options.out)) throw new UsageError(words.outNotXlsx(options.out));
     for (const input of options.paths) if (await sameFile(input, options.out)) throw new UsageError(words.outIsInput(options.out));
+    await refuseOutputTarget(options.out, "--out", language);
   }
   const a = await factsOf(first, options);
   const b = await factsOf(second, options);
@@ -53,7 +55,7 @@ export async function runCompare(options: CompareOptions, io: CliIo): Promise<nu
 
   if (options.out !== undefined) {
     const [{ comparisonLayouts }, { writeLayoutsToNewWorkbook }] = await Promise.all([import("../layouts/overview"), import("../workbook/xlsx/writeLayout")]);
-    await writeOutput(options.out, await writeLayoutsToNewWorkbook(comparisonLayouts(view, language)), language);
+    await writeOutput(options.out, await writeLayoutsToNewWorkbook(comparisonLayouts(view, language)), "--out", language);
     io.stderr(`${words.comparisonWritten(options.out)}\n`);
   }
   return 0;

@@ -5,6 +5,7 @@ import * as path from "path";
 import type { Language } from "../engine/types";
 import { isWorkbookError, WorkbookError } from "../workbook/gateway";
 import { MAX_FILE_BYTES } from "../workbook/xlsx/limits";
+import { UsageError } from "./arguments";
 
 async function realPathOrNull(file: string): Promise<string | null> {
   try {
@@ -32,30 +33,92 @@ export async function sameFile(input: string, output: string): Promise<boolean> 
   }
 }
 
-/**
- * Writes `bytes` to `file` through a temporary file in the same folder, renamed into place: a
- * failure (disk full, killed process) leaves no partial file, and an existing file is replaced
- * whole or not at all. With `exclusive`, an existing file is never replaced (EEXIST). Targets
- * that are not regular files (/dev/null, a pipe) are written directly.
- */
-export async function writeFileAtomically(file: string, bytes: Uint8Array, options: { exclusive?: boolean } = {}): Promise<void> {
-  const existing = await fs.lstat(file).catch(() => null);
-  if (existing && options.exclusive) {
-    throw Object.assign(new Error(`EEXIST: file already exists, open '${file}'`), { code: "EEXIST" });
+/** What an output path names, when it is not something the command writes. */
+export type RefusedTarget =
+  | "directory"
+  | "character device"
+  | "block device"
+  | "FIFO"
+  | "socket"
+  | "symbolic link"
+  | "symbolic link to a directory"
+  | "symbolic link to a character device"
+  | "symbolic link to a block device"
+  | "symbolic link to a FIFO"
+  | "symbolic link to a socket"
+  | "dangling symbolic link"
+  | "parent not a directory";
+
+/** The command refuses to write `file`: it names `target`, not a regular file in a folder. */
+export class OutputTargetError extends Error {
+  constructor(
+    readonly file: string,
+    readonly target: RefusedTarget,
+  ) {
+    super(`${file}: ${target}`);
+    this.name = "OutputTargetError";
   }
-  if (existing && !existing.isFile() && !existing.isSymbolicLink()) {
-    await fs.writeFile(file, bytes);
-    return;
+}
+
+function kindOf(stat: import("fs").Stats): "directory" | "character device" | "block device" | "FIFO" | "socket" | null {
+  if (stat.isDirectory()) return "directory";
+  if (stat.isCharacterDevice()) return "character device";
+  if (stat.isBlockDevice()) return "block device";
+  if (stat.isFIFO()) return "FIFO";
+  if (stat.isSocket()) return "socket";
+  return null;
+}
+
+/**
+ * Throws OutputTargetError unless `file` is a new name or a regular file (not a link) in a
+ * folder. A symbolic link is refused whatever it points at: writing through it would put the file
+ * somewhere other than the folder named, and replacing it would replace the link, not its target.
+ */
+export async function checkOutputTarget(file: string): Promise<void> {
+  const parent = path.dirname(path.resolve(file));
+  const folder = await fs.stat(parent).catch((error: NodeJS.ErrnoException) => {
+    // A missing folder is the write's own error (ENOENT), reported as such.
+    if (error.code === "ENOTDIR") throw new OutputTargetError(file, "parent not a directory");
+    return null;
+  });
+  if (folder && !folder.isDirectory()) throw new OutputTargetError(file, "parent not a directory");
+  const existing = await fs.lstat(file).catch(() => null);
+  if (!existing) return;
+  if (existing.isSymbolicLink()) {
+    const target = await fs.stat(file).catch(() => null);
+    if (!target) throw new OutputTargetError(file, "dangling symbolic link");
+    const kind = kindOf(target);
+    throw new OutputTargetError(file, kind === null ? "symbolic link" : (`symbolic link to a ${kind}` as RefusedTarget));
+  }
+  const kind = kindOf(existing);
+  if (kind !== null) throw new OutputTargetError(file, kind);
+}
+
+/**
+ * Writes `data` (bytes, or chunks in order) to `file` through a temporary file in the same
+ * folder, renamed into place: a failure (disk full, killed process) leaves no partial file, and
+ * an existing file is replaced whole or not at all. Only regular files are written: a target that
+ * is a device, a FIFO, a socket, a folder or a symbolic link, or whose parent is not a folder, is
+ * refused (OutputTargetError), checked before writing and again just before the rename. With
+ * `exclusive`, an existing file is never replaced (EEXIST).
+ */
+export async function writeFileAtomically(file: string, data: Uint8Array | readonly Uint8Array[], options: { exclusive?: boolean } = {}): Promise<void> {
+  await checkOutputTarget(file);
+  if (options.exclusive && (await fs.lstat(file).catch(() => null))) {
+    throw Object.assign(new Error(`EEXIST: file already exists, open '${file}'`), { code: "EEXIST" });
   }
   const temporary = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    const handle = await fs.open(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o666);
+    // O_EXCL never follows or reuses an existing name; O_NOFOLLOW says so twice.
+    const handle = await fs.open(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0), 0o666);
     try {
-      await handle.writeFile(bytes);
+      for (const chunk of data instanceof Uint8Array ? [data] : data) await handle.write(chunk);
       await handle.sync();
     } finally {
       await handle.close();
     }
+    // The target may have become a link or a device while the file was written.
+    await checkOutputTarget(file);
     if (options.exclusive) {
       // link() fails if the name exists: an exclusive create that is still all or nothing.
       await fs.link(temporary, file).catch(async (error: NodeJS.ErrnoException) => {
@@ -71,9 +134,34 @@ export async function writeFileAtomically(file: string, bytes: Uint8Array, optio
   }
 }
 
+const TARGET_WORDS: Readonly<Record<RefusedTarget, { "zh-TW": string; en: string }>> = {
+  directory: { "zh-TW": "這是資料夾", en: "it is a folder" },
+  "character device": { "zh-TW": "這是字元裝置", en: "it is a character device" },
+  "block device": { "zh-TW": "這是區塊裝置", en: "it is a block device" },
+  FIFO: { "zh-TW": "這是具名管道（FIFO）", en: "it is a named pipe (FIFO)" },
+  socket: { "zh-TW": "這是通訊端（socket）", en: "it is a socket" },
+  "symbolic link": { "zh-TW": "這是符號連結", en: "it is a symbolic link" },
+  "symbolic link to a directory": { "zh-TW": "這是指向資料夾的符號連結", en: "it is a symbolic link to a folder" },
+  "symbolic link to a character device": { "zh-TW": "這是指向字元裝置的符號連結", en: "it is a symbolic link to a character device" },
+  "symbolic link to a block device": { "zh-TW": "這是指向區塊裝置的符號連結", en: "it is a symbolic link to a block device" },
+  "symbolic link to a FIFO": { "zh-TW": "這是指向具名管道的符號連結", en: "it is a symbolic link to a named pipe" },
+  "symbolic link to a socket": { "zh-TW": "這是指向通訊端的符號連結", en: "it is a symbolic link to a socket" },
+  "dangling symbolic link": { "zh-TW": "這是指向不存在目標的符號連結", en: "it is a symbolic link to nothing" },
+  "parent not a directory": { "zh-TW": "其上層路徑不是資料夾", en: "its parent is not a folder" },
+};
+
+/** One line for a refused output, in the chosen language. */
+export function describeRefusedTarget(error: OutputTargetError, language: "zh-TW" | "en"): string {
+  const why = TARGET_WORDS[error.target][language];
+  return language === "zh-TW"
+    ? `未寫入 ${error.file}：${why}；只會在指定的資料夾寫入一般檔案，請指定一般檔案或新檔名`
+    : `${error.file} was not written: ${why}; only a regular file is written, in the folder named — name a regular file or a new one`;
+}
+
 /**
  * The bytes of a workbook to check: only a regular file of at most MAX_FILE_BYTES (a folder, a
- * pipe or a device is refused before it is opened); a failure is a WorkbookError.
+ * pipe or a device is refused before it is opened), refused from its first bytes when it is no
+ * zip, read once and never copied when it is; a failure is a WorkbookError.
  */
 export async function readWorkbookFile(file: string): Promise<Uint8Array> {
   try {
@@ -84,7 +172,8 @@ export async function readWorkbookFile(file: string): Promise<Uint8Array> {
     if (stat.size > MAX_FILE_BYTES) {
       throw new WorkbookError("too-large", `${file} is ${Math.round(stat.size / 1024 / 1024)} MiB; workbooks over ${MAX_FILE_BYTES / 1024 / 1024} MiB are not read`);
     }
-    return new Uint8Array(await fs.readFile(file));
+    const { readWorkbookBytes } = await import("../workbook/xlsx/readFile");
+    return await readWorkbookBytes(file, stat.size);
   } catch (error) {
     if (isWorkbookError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -94,11 +183,25 @@ export async function readWorkbookFile(file: string): Promise<Uint8Array> {
   }
 }
 
-/** Writes a file the command makes; a failure is a write-failed WorkbookError naming the file. */
-export async function writeOutput(output: string, bytes: Uint8Array, language: Language): Promise<void> {
+/** Refuses, before anything is read, an output (named by `option`) that is not a regular file in a folder. */
+export async function refuseOutputTarget(output: string, option: string, language: Language): Promise<void> {
   try {
-    await writeFileAtomically(output, bytes);
+    await checkOutputTarget(output);
   } catch (error) {
+    if (error instanceof OutputTargetError) throw new UsageError(`${option} ${describeRefusedTarget(error, language)}`);
+    throw error;
+  }
+}
+
+/**
+ * Writes a file the command makes (named by `option`): a target that is not a regular file is a
+ * UsageError in one line, any other failure a write-failed WorkbookError naming the file.
+ */
+export async function writeOutput(output: string, data: Uint8Array | readonly Uint8Array[], option: string, language: Language): Promise<void> {
+  try {
+    await writeFileAtomically(output, data);
+  } catch (error) {
+    if (error instanceof OutputTargetError) throw new UsageError(`${option} ${describeRefusedTarget(error, language)}`);
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new WorkbookError(
       "write-failed",

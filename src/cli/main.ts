@@ -15,7 +15,7 @@ import { toJsonReport } from "../report/json";
 import { toSarif, TOOL_VERSION } from "../report/sarif";
 import { stringifyForTerminal } from "../report/terminal";
 import { toText } from "../report/text";
-import { readWorkbookFile, sameFile, writeOutput } from "./files";
+import { readWorkbookFile, refuseOutputTarget, sameFile, writeOutput } from "./files";
 import { parseArguments, UsageError, usage } from "./arguments";
 import { describeFailure, oneLine } from "./failure";
 
@@ -66,9 +66,12 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     if (options.annotate !== undefined && (await sameFile(options.file, options.annotate))) {
       throw new UsageError(language === "zh-TW" ? "--annotate 的輸出檔不可與輸入檔相同（輸入檔絕不修改）" : "--annotate must name a new file: the input is never modified");
     }
+    if (options.annotate !== undefined) await refuseOutputTarget(options.annotate, "--annotate", language);
     const data = await readWorkbookFile(options.file);
     const { readWorkbookSnapshot } = await import("../workbook/xlsx/read");
-    const snapshot = await readWorkbookSnapshot(data);
+    const { nodeInflateRaw } = await import("../workbook/xlsx/readFile");
+    const snapshot = await readWorkbookSnapshot(data, { inflateRaw: nodeInflateRaw });
+    if (options.annotate !== undefined) await refuseExtension(options.annotate, data, language);
     const { readWaiversFromXlsx } = await import("../workbook/xlsx/waivers");
     const waivers = readWaiversFromXlsx(data);
     const result = validateWorkbook(snapshot, { rulePack: options.rulePack, waivers });
@@ -107,7 +110,31 @@ async function writeCopy(
   }
   const { writeAnnotatedCopy } = await import("../workbook/xlsx/annotate");
   const outcome = await writeAnnotatedCopy(data, result, { language, summary: withSummary });
-  await writeOutput(output, outcome.bytes, language);
+  await writeOutput(output, outcome.chunks, "--annotate", language);
   for (const warning of outcome.warnings) io.stderr(`alliance-check: ${oneLine(warning)}\n`);
   io.stderr(language === "zh-TW" ? `已寫入標註副本：${output}\n` : `Annotated copy written: ${output}\n`);
+}
+
+const EXTENSION_WORDS: Readonly<Record<string, Record<Language, string>>> = {
+  xlsx: { "zh-TW": "活頁簿（.xlsx）", en: "workbook (.xlsx)" },
+  xlsm: { "zh-TW": "含巨集的活頁簿（.xlsm）", en: "macro-enabled workbook (.xlsm)" },
+  xltx: { "zh-TW": "範本（.xltx）", en: "template (.xltx)" },
+  xltm: { "zh-TW": "含巨集的範本（.xltm）", en: "macro-enabled template (.xltm)" },
+};
+
+/**
+ * The copy is the same kind of file as the input (macros kept): a name with another Excel
+ * extension would not open in Excel, so it is refused before the report is printed.
+ */
+async function refuseExtension(output: string, data: Uint8Array, language: Language): Promise<void> {
+  const named = path.extname(output).slice(1).toLowerCase();
+  if (!(named in EXTENSION_WORDS)) return;
+  const { workbookExtension } = await import("../workbook/xlsx/annotate");
+  const kind = workbookExtension(data);
+  if (kind === named) return;
+  throw new UsageError(
+    language === "zh-TW"
+      ? `--annotate 的輸出檔應命名為 .${kind}：輸入檔是${EXTENSION_WORDS[kind]![language]}，副本與它同類（Excel 不開啟副檔名不符的檔案）`
+      : `--annotate must name a .${kind} file: the input is a ${EXTENSION_WORDS[kind]![language]} and the copy is one too (Excel does not open a file whose extension does not match)`,
+  );
 }

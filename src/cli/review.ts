@@ -24,7 +24,7 @@ import { stringifyForTerminal } from "../report/terminal";
 import type { CliIo } from "./main";
 import { UsageError, type ReviewOptions } from "./arguments";
 import { oneLine } from "./failure";
-import { sameFile, writeOutput } from "./files";
+import { refuseOutputTarget, sameFile, writeOutput } from "./files";
 import { ROUND_MESSAGES } from "./messages";
 import { runPool } from "./pool";
 import { overviewText } from "./reviewText";
@@ -172,6 +172,7 @@ export async function runReview(options: ReviewOptions, io: CliIo): Promise<numb
   // earlier overview in a folder of the round, which this run reads as a submission.
   if (options.out !== undefined) {
     for (const { file } of files) if (await sameFile(file, options.out)) throw new UsageError(words.outIsInput(options.out));
+    await refuseOutputTarget(options.out, "--out", language);
   }
   if (files.length === 0) {
     for (const entry of skipped) io.stderr(`alliance-check: ${oneLine(`${entry.file}: ${entry.reason}`)}\n`);
@@ -218,7 +219,7 @@ export async function runReview(options: ReviewOptions, io: CliIo): Promise<numb
         annotatedLink: (annotated) => path.relative(outFolder, path.resolve(annotated)).split(path.sep).join("/"),
       }),
     );
-    await writeOutput(options.out, bytes, language);
+    await writeOutput(options.out, bytes, "--out", language);
     io.stderr(`${words.overviewWritten(options.out)}\n`);
   }
 

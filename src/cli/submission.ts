@@ -26,20 +26,23 @@ export type SubmissionOutcome =
   | { id: number; ok: true; facts: SubmissionFacts; annotated: string | null; annotateFailure: string | null }
   | { id: number; ok: false; code: string; message: string };
 
-/** Copies are never written over an existing file: `stem.xlsx`, else `stem (2).xlsx`, `stem (3).xlsx`, … */
+/**
+ * Copies are never written over an existing file: `stem.xlsx`, else `stem (2).xlsx`, `stem (3).xlsx`,
+ * … (`.xlsm` for a macro-enabled workbook: a copy is the same kind of file as its input).
+ */
 export const MAX_COPY_SUFFIX = 999;
 
-async function writeCopyExclusively(dir: string, stem: string, bytes: Uint8Array): Promise<string> {
+async function writeCopyExclusively(dir: string, stem: string, extension: string, chunks: readonly Uint8Array[]): Promise<string> {
   for (let n = 1; n <= MAX_COPY_SUFFIX; n += 1) {
-    const file = path.join(dir, n === 1 ? `${stem}.xlsx` : `${stem} (${n}).xlsx`);
+    const file = path.join(dir, n === 1 ? `${stem}.${extension}` : `${stem} (${n}).${extension}`);
     try {
-      await writeFileAtomically(file, bytes, { exclusive: true });
+      await writeFileAtomically(file, chunks, { exclusive: true });
       return file;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
   }
-  throw Object.assign(new Error(`${stem}.xlsx … (${MAX_COPY_SUFFIX}) all exist`), { code: "EEXIST" });
+  throw Object.assign(new Error(`${stem}.${extension} … (${MAX_COPY_SUFFIX}) all exist`), { code: "EEXIST" });
 }
 
 export async function processSubmission(job: SubmissionJob): Promise<SubmissionOutcome> {
@@ -49,7 +52,8 @@ export async function processSubmission(job: SubmissionJob): Promise<SubmissionO
   try {
     data = await readWorkbookFile(job.file);
     const { readWorkbookSnapshot } = await import("../workbook/xlsx/read");
-    const snapshot = await readWorkbookSnapshot(data);
+    const { nodeInflateRaw } = await import("../workbook/xlsx/readFile");
+    const snapshot = await readWorkbookSnapshot(data, { inflateRaw: nodeInflateRaw });
     const { readWaiversFromXlsx } = await import("../workbook/xlsx/waivers");
     ({ result, facts } = checkSubmission(job.display, snapshot, { rulePack: job.rulePack, waivers: readWaiversFromXlsx(data) }));
   } catch (error) {
@@ -59,7 +63,7 @@ export async function processSubmission(job: SubmissionJob): Promise<SubmissionO
   try {
     const { writeAnnotatedCopy } = await import("../workbook/xlsx/annotate");
     const copy = await writeAnnotatedCopy(data, result, { language: job.language, summary: false });
-    const written = await writeCopyExclusively(job.annotate.dir, job.annotate.stem, copy.bytes);
+    const written = await writeCopyExclusively(job.annotate.dir, job.annotate.stem, copy.extension, copy.chunks);
     return { id: job.id, ok: true, facts, annotated: written, annotateFailure: null };
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? "";

@@ -4,7 +4,7 @@ import { templateLayouts } from "../layouts/template";
 import { WorkbookError } from "../workbook/gateway";
 import { writeLayoutsToNewWorkbook } from "../workbook/xlsx/writeLayout";
 import { UsageError } from "./arguments";
-import { writeFileAtomically } from "./files";
+import { describeRefusedTarget, OutputTargetError, writeFileAtomically } from "./files";
 
 /** The template as .xlsx bytes. */
 export async function templateWorkbookBytes(language: Language): Promise<Uint8Array> {
@@ -20,6 +20,7 @@ export async function writeTemplateFile(file: string, language: Language, force:
   try {
     await writeFileAtomically(file, bytes, { exclusive: !force });
   } catch (error) {
+    if (error instanceof OutputTargetError) throw new UsageError(`template ${describeRefusedTarget(error, language)}`);
     if ((error as NodeJS.ErrnoException).code === "EEXIST") {
       throw new UsageError(
         `檔案已存在，未覆寫：${file}（要覆寫請加 --force） / The file already exists and was not overwritten: ${file} (add --force to overwrite)`,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { KeywordMatcher } from "./checks/budget";
-import { isEmptyCell, normalizeFreeText } from "./normalize";
+import { formatNumber, isEmptyCell, normalizeFreeText } from "./normalize";
 
 /** The definitions the fast paths must agree with. */
 const reference = {
@@ -39,5 +39,36 @@ describe("normalisation fast paths", () => {
     }
     expect(shared.findNormalized("a patent  applications fee")).toBe("patent application");
     expect(shared.findNormalized("groups")).toBeNull();
+  });
+});
+
+describe("formatNumber", () => {
+  it.each<[number, string]>([
+    [0, "0"],
+    [-0.004, "0"],
+    [1234567.891, "1,234,567.89"],
+    [-12000, "-12,000"],
+    [1e20, "100,000,000,000,000,000,000"],
+    // toFixed switches to exponent notation from 1e21 on: these once crashed every report.
+    [1e21, "1,000,000,000,000,000,000,000"],
+    [1e22, "10,000,000,000,000,000,000,000"],
+    [-1e22, "-10,000,000,000,000,000,000,000"],
+    [1.2345678901234569e23, "123,456,789,012,345,690,000,000"],
+    [1.5e22, "15,000,000,000,000,000,000,000"],
+    [Number.POSITIVE_INFINITY, "∞"],
+    [Number.NEGATIVE_INFINITY, "-∞"],
+    [Number.NaN, "NaN"],
+  ])("%p → %s", (value, expected) => {
+    expect(formatNumber(value)).toBe(expected);
+  });
+
+  it("writes every finite magnitude out, up to the largest double", () => {
+    expect(formatNumber(1e308)).toMatch(/^100(,000){102}$/);
+    expect(formatNumber(-Number.MAX_VALUE)).toMatch(/^-179,769,313,486,231,570(,000)+$/);
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        expect(formatNumber(value)).toMatch(/^-?\d{1,3}(,\d{3})*(\.\d{1,2})?$/);
+      }),
+    );
   });
 });

@@ -211,11 +211,28 @@ export function parseRate(value: CellValue | undefined): number | null {
   return parsed.value > 1 ? parsed.value / 100 : parsed.value;
 }
 
-/** Formats a number for a message: thousands separators, at most 2 decimals. */
+/**
+ * The digits of a whole number of 1e21 or more as JavaScript's shortest form gives them
+ * ("1.5e+22" → 15 and 21 zeros): what the person typed, not the binary value's exact expansion.
+ */
+function wholeDigits(magnitude: number): string {
+  const [mantissa = "0", exponent = "0"] = magnitude.toString().split("e+");
+  const [integer = "", decimals = ""] = mantissa.split(".");
+  return integer + decimals + "0".repeat(Math.max(0, Number(exponent) - decimals.length));
+}
+
+/**
+ * Formats a number for a message: thousands separators, at most 2 decimals. Any magnitude: from
+ * 1e21 on, `toFixed` answers in exponent notation, so whole numbers that large are written out
+ * (they have no fraction to show); a sum that overflowed is ∞.
+ */
 export function formatNumber(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  const [whole, fraction] = Math.abs(rounded).toFixed(2).split(".") as [string, string];
+  if (Number.isNaN(value)) return "NaN";
+  if (!Number.isFinite(value)) return value < 0 ? "-∞" : "∞";
+  // From 2^53 / 100 on, doubles have no cents to round (and value * 100 could be off, or overflow).
+  const magnitude = Math.abs(Math.abs(value) >= 2 ** 53 / 100 ? value : Math.round(value * 100) / 100);
+  const [whole = "0", fraction = ""] = magnitude >= 1e21 ? [wholeDigits(magnitude)] : magnitude.toFixed(2).split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const decimals = fraction.replace(/0+$/, "");
-  return `${rounded < 0 ? "-" : ""}${grouped}${decimals ? `.${decimals}` : ""}`;
+  return `${value < 0 && magnitude !== 0 ? "-" : ""}${grouped}${decimals ? `.${decimals}` : ""}`;
 }

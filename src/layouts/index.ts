@@ -12,3 +12,5 @@ export { summaryLayouts, MAX_ROW, MEMBER_ROWS_BUFFER } from "./summary";
 export type { SummaryLayoutOptions } from "./summary";
 export { templateLayouts, TEMPLATE_ROWS, TABLE_NAMES, fitsInline } from "./template";
 export { vocabularySpellings, spellingsOf, dropdownValues } from "./vocabulary";
+export { generatedSheetsOf, isOurSheetName, markerNotices, sheetOfA1Reference } from "./ownership";
+export type { GeneratedSheets, MarkerProblem, MarkerProblemReason, NameFacts, SheetFacts } from "./ownership";

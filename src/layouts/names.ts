@@ -1,8 +1,8 @@
 /**
  * Names of the sheets the product writes, and how it marks them: a workbook-level defined name
- * `AllianceCheck_Generated_<kind>` referring to the sheet's A1. Excel keeps the reference right
- * when the sheet is renamed, and a person's own sheet of the same name has no such mark, so it
- * is never replaced.
+ * `AllianceCheck_Generated_<kind>` referring to the sheet's A1. Which sheets are ours is decided
+ * by ownership.ts (the marker and the sheet's name must agree); a person's own sheet of the same
+ * name has no such mark, so it is never replaced.
  */
 import { GENERATED_SHEETS } from "../engine/contract";
 import type { Bilingual } from "../engine/contract";
@@ -21,10 +21,13 @@ export function markerName(kind: GeneratedSheetKind): string {
   return `${MARKER_PREFIX}${kind}`;
 }
 
+const KINDS: readonly GeneratedSheetKind[] = ["findings", "summary", "summaryCalc"];
+
+/** The kind of a marker name, compared as Excel compares names (without regard to case). */
 export function kindOfMarker(name: string): GeneratedSheetKind | null {
-  if (!name.startsWith(MARKER_PREFIX)) return null;
-  const kind = name.slice(MARKER_PREFIX.length);
-  return kind === "findings" || kind === "summary" || kind === "summaryCalc" ? kind : null;
+  if (name.length <= MARKER_PREFIX.length || name.slice(0, MARKER_PREFIX.length).toLowerCase() !== MARKER_PREFIX.toLowerCase()) return null;
+  const rest = name.slice(MARKER_PREFIX.length).toLowerCase();
+  return KINDS.find((kind) => kind.toLowerCase() === rest) ?? null;
 }
 
 /** Excel compares sheet names without regard to case. */
@@ -42,8 +45,9 @@ export interface SheetNamePlan {
 }
 
 /**
- * Chooses names for the generated sheets. A sheet we marked is replaced; a person's own sheet
- * with the same name is kept, and ours takes the next free name: 檢核結果 (2), 檢核結果 (3), …
+ * Chooses names for the generated sheets. A sheet of ours (`marked`, from generatedSheetsOf in
+ * ownership.ts) is replaced; a person's own sheet with the same name is kept, and ours takes the
+ * next free name: 檢核結果 (2), 檢核結果 (3), …
  */
 export function planGeneratedSheetNames(
   kinds: readonly GeneratedSheetKind[],

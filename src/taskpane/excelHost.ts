@@ -33,7 +33,8 @@ export function createExcelHost({ documentName, isSetSupported, platform }: Exce
       const controller = new LiveValidationController({
         gateway,
         revalidate: request.revalidate,
-        initialFlags: request.initialFlags,
+        shownFlags: request.shownFlags,
+        onFlagsShown: request.onFlagsShown,
         writeFlags: liveWritesFlags,
         onStatus: request.onStatus,
         onError: request.onError,

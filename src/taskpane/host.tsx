@@ -13,8 +13,10 @@ export type LiveStatus = "idle" | "pending" | "running";
 export interface LiveValidationRequest {
   /** Reads the workbook, validates, and returns the flags to show. */
   revalidate: () => Promise<CellFlag[]>;
-  /** The flags on the grid when live validation starts. */
-  initialFlags: readonly CellFlag[];
+  /** The flags on the grid now (the pane's record), asked before each round writes. */
+  shownFlags: () => readonly CellFlag[];
+  /** A round wrote these flags. */
+  onFlagsShown: (flags: readonly CellFlag[]) => void;
   onStatus: (status: LiveStatus) => void;
   onError: (error: unknown) => void;
 }

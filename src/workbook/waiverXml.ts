@@ -4,12 +4,13 @@
  *   <waivers xmlns="urn:alliance-check:waivers:v1">[{"fingerprint":…,"ruleId":…,"reason":…}]</waivers>
  *
  * The element holds the JSON list as text. Pure functions (no Office.js), so an .xlsx reader
- * can share the format.
+ * can share the format; the part is read with the writers' XML scanner (xlsx/xmlEdit.ts), never
+ * with a regular expression.
  */
 import { z } from "zod";
 import type { Waiver } from "../engine/types";
 import { WorkbookError } from "./gateway";
-import { decodeXmlText } from "./xmlText";
+import { scanXml, textContent, XmlEditError, type XmlTag } from "./xlsx/xmlEdit";
 
 export const WAIVER_NAMESPACE = "urn:alliance-check:waivers:v1";
 
@@ -23,11 +24,6 @@ const waiverSchema = z.object({
 
 function escapeText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** Character data of the part, CDATA sections included, decoded. */
-function unescapeText(text: string): string {
-  return decodeXmlText(text.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, data: string) => escapeText(data)));
 }
 
 /** Keeps only the fields of the Waiver type, in a stable order. */
@@ -62,13 +58,49 @@ export function waiversFromJson(json: string): Waiver[] {
   });
 }
 
-/** Tolerates an XML declaration, a namespace prefix and CDATA, which Excel or other tools may add. */
+/**
+ * Whether a custom XML part is a waiver part: its document element is `waivers` in our
+ * namespace (any prefix). Only the start of the part is scanned; a part that is not XML this
+ * product can read (a DTD, unterminated markup) is not one.
+ */
+export function isWaiverPart(xml: string): boolean {
+  let root: XmlTag | undefined;
+  try {
+    scanXml(xml, "custom XML part", (tag) => {
+      root = tag;
+      throw STOP_SCAN;
+    });
+  } catch (error) {
+    if (error !== STOP_SCAN) return false;
+  }
+  return root !== undefined && root.local === "waivers" && root.ns === WAIVER_NAMESPACE;
+}
+
+const STOP_SCAN = new Error("stop");
+
+/**
+ * The waivers of a waiver part. The document element must be `waivers` in our namespace (any
+ * prefix, an XML declaration and CDATA as other tools may write them) holding only text; a
+ * DTD, an element inside it or anything else is a corrupt part.
+ */
 export function waiversFromXml(xml: string): Waiver[] {
-  const body = xml.replace(/^\uFEFF?\s*(<\?xml[^>]*\?>)?\s*/, "");
-  if (/^<(?:[\w.-]+:)?waivers\b[^>]*\/>\s*$/.test(body)) return [];
-  const match = /^<((?:[\w.-]+:)?waivers)\b[^>]*>([\s\S]*)<\/\1>\s*$/.exec(body);
-  if (!match) throw new WorkbookError("corrupt", "The waiver part is not a <waivers> element");
-  const text = unescapeText(match[2]!).trim();
+  let root: XmlTag | undefined;
+  let close: XmlTag | undefined;
+  let nested = false;
+  try {
+    scanXml(xml, "waiver part", (tag) => {
+      if (tag.depth > 0) nested = true;
+      else if (tag.kind === "end") close = tag;
+      else root = tag;
+    });
+  } catch (error) {
+    if (error instanceof XmlEditError) throw new WorkbookError("corrupt", `The waiver part cannot be read: ${error.message}`);
+    throw error;
+  }
+  if (!root || root.local !== "waivers" || root.ns !== WAIVER_NAMESPACE || nested) {
+    throw new WorkbookError("corrupt", "The waiver part is not a <waivers> element holding text");
+  }
+  const text = close ? textContent(xml, root.end, close.start).trim() : "";
   return text === "" ? [] : waiversFromJson(text);
 }
 

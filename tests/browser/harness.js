@@ -1,16 +1,22 @@
 "use strict";
 /**
- * Shared machinery of the browser tests: the static server, Chromium, a page whose office.js
- * request is answered by a shim and whose every request is checked to stay on the local server.
+ * Shared machinery of the browser tests: the static server, Chromium, and pages whose every
+ * request is checked to stay on the local server. A page is opened one of two ways:
+ * - as the browser preview (the default): office.js is answered by a shim that reports no host;
+ * - hosted by Excel (`excel`, from office-host/index.js): office.js, and every file it then loads
+ *   from Microsoft's CDN, is answered from @microsoft/office-js/dist, and the page gets the
+ *   emulated Office host, whose workbook is the in-memory Excel in this process.
  */
 const fs = require("fs");
 const path = require("path");
 const { chromium } = require("playwright-core");
-const { startServer } = require("../../scripts/serve");
+const { startServer, MIME_TYPES } = require("../../scripts/serve");
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
-const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+const OFFICE_JS_URL = `${OFFICE_CDN}office.js`;
 const OFFICE_SHIM = fs.readFileSync(path.join(__dirname, "office-shim.js"), "utf8");
+const OFFICE_DIST = path.join(path.dirname(require.resolve("@microsoft/office-js/package.json", { paths: [REPO_ROOT] })), "dist");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
   "--headless",
@@ -41,10 +47,22 @@ async function startEnvironment() {
 }
 
 /**
- * A fresh browser context and page. `requests` lists every request the page made; `offsite`
- * those that went anywhere but the local server or the (intercepted) office.js URL.
+ * The file of @microsoft/office-js/dist a CDN URL names, or null (not in the package, or a path
+ * that climbs out of it).
  */
-async function openPage(environment, { width = 1280, height = 800, locale = "zh-TW", path: pagePath = "taskpane.html" } = {}) {
+function officeDistFile(url) {
+  const relative = decodeURIComponent(new URL(url).pathname.slice(new URL(OFFICE_CDN).pathname.length));
+  const file = path.resolve(OFFICE_DIST, relative);
+  if (!file.startsWith(OFFICE_DIST + path.sep)) return null;
+  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
+}
+
+/**
+ * A fresh browser context and page. `requests` lists every request the page made; `offsite`
+ * those that went anywhere but the local server, the office.js shim or (hosted by Excel) the
+ * package's copy of Microsoft's CDN. `excel`: host the page in that Excel (office-host/index.js).
+ */
+async function openPage(environment, { width = 1280, height = 800, locale = "zh-TW", path: pagePath = "taskpane.html", excel = null } = {}) {
   const context = await environment.browser.newContext({
     viewport: { width, height },
     locale,
@@ -54,14 +72,30 @@ async function openPage(environment, { width = 1280, height = 800, locale = "zh-
   const requests = [];
   const offsite = [];
   const problems = [];
-  await context.route(OFFICE_JS_URL, (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: OFFICE_SHIM }),
-  );
+  if (excel) {
+    await context.route(`${OFFICE_CDN}**`, (route) => {
+      const url = route.request().url();
+      const file = officeDistFile(url);
+      if (!file) {
+        problems.push(`office.js asked for ${url}, which @microsoft/office-js does not have`);
+        return route.fulfill({ status: 404, contentType: "text/plain; charset=utf-8", body: "Not Found" });
+      }
+      const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
+      return route.fulfill({ status: 200, contentType: type, body: fs.readFileSync(file) });
+    });
+    await excel.attach(context);
+  } else {
+    await context.route(OFFICE_JS_URL, (route) =>
+      route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: OFFICE_SHIM }),
+    );
+  }
   const page = await context.newPage();
   page.on("request", (request) => {
     const url = request.url();
     requests.push(url);
-    const local = url.startsWith(environment.server.url) || url === OFFICE_JS_URL || /^(blob|data):/.test(url);
+    // Hosted by Excel, every CDN URL is answered from the package (or fails the test, above).
+    const answeredHere = excel ? url.startsWith(OFFICE_CDN) : url === OFFICE_JS_URL;
+    const local = url.startsWith(environment.server.url) || answeredHere || /^(blob|data):/.test(url);
     if (!local) offsite.push(url);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
@@ -69,11 +103,13 @@ async function openPage(environment, { width = 1280, height = 800, locale = "zh-
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
   await page.goto(`${environment.server.url}${pagePath}`);
-  return { context, page, requests, offsite, problems };
+  return { context, page, requests, offsite, problems, excel };
 }
 
+/** Closes the page's context, and stops the Excel that hosted it. */
 async function closePage(session) {
   await session.context.close();
+  session.excel?.stop();
 }
 
 /**
@@ -86,9 +122,14 @@ async function withPage(environment, options, fn) {
     await fn(session);
     assert(session.offsite.length === 0, `requests left the local server: ${session.offsite.join(", ")}`);
     assert(session.problems.length === 0, `the page reported errors:\n    ${session.problems.join("\n    ")}`);
+    if (session.excel) {
+      const { failures, host } = session.excel;
+      assert(failures.length === 0, `messages from Excel did not reach the page:\n    ${failures.join("\n    ")}`);
+      assert(host.hostErrors.length === 0, `the in-memory Excel failed while answering:\n    ${host.hostErrors.map(String).join("\n    ")}`);
+    }
   } finally {
     await closePage(session);
   }
 }
 
-module.exports = { REPO_ROOT, OFFICE_JS_URL, AssertionError, assert, assertEqual, startEnvironment, openPage, closePage, withPage };
+module.exports = { REPO_ROOT, OFFICE_CDN, OFFICE_JS_URL, AssertionError, assert, assertEqual, startEnvironment, openPage, closePage, withPage };

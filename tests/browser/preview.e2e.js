@@ -5,39 +5,16 @@
  * Each test gets { env, tmp } and uses its own page; the harness fails a test whose page made a
  * request off the local server or logged an error.
  */
-const childProcess = require("child_process");
 const fs = require("fs");
 const path = require("path");
 const { unzipSync, strFromU8 } = require("fflate");
 const { REPO_ROOT, OFFICE_JS_URL, assert, assertEqual, withPage } = require("./harness");
+const { FINDING, STALE_HINT, cli, keyOf, paneFindings } = require("./pane");
 
 const SAMPLES = path.join(REPO_ROOT, "samples");
 const SCREENSHOTS = path.join(REPO_ROOT, "docs", "screenshots");
-const FINDING = "li[data-rule]";
 
 // ---- helpers ---------------------------------------------------------------------------------
-
-/** The command line's JSON report for a file (the reference the pane must agree with). */
-function cli(file, ...args) {
-  const bin = path.join(REPO_ROOT, "bin", "alliance-check.js");
-  const run = childProcess.spawnSync(process.execPath, [bin, file, "--format", "json", ...args], { cwd: REPO_ROOT, encoding: "utf8" });
-  if (run.status !== 0 && run.status !== 1) {
-    throw new Error(
-      `the command line could not check ${path.basename(file)} (exit ${run.status}); run \`npm run build:cli\` first.\n    ${(run.stderr || "").trim()}`,
-    );
-  }
-  try {
-    return JSON.parse(run.stdout);
-  } catch {
-    throw new Error(`the command line printed no JSON for ${path.basename(file)}: ${run.stdout.slice(0, 200)}`);
-  }
-}
-
-const STALE_HINT = " (the reference is the command line in lib/: after engine changes run `npm run build:cli`, and `npm run test:browser -- --build`)";
-
-function keyOf(finding) {
-  return `${finding.ruleId}|${finding.sheet}|${finding.cell}`;
-}
 
 /** Sheet names of an .xlsx (from xl/workbook.xml). */
 function sheetNames(bytes) {
@@ -54,16 +31,6 @@ async function ready(page) {
 async function validate(page) {
   await page.click('[data-testid="validate"]');
   await page.waitForSelector('[data-testid="findings"], [data-testid="all-clear"]', { timeout: 20000 });
-}
-
-/** Every finding in the pane as rule|sheet|cell (pressing "show more" until all are rendered). */
-async function paneFindings(page) {
-  for (;;) {
-    const more = page.locator('[data-testid="findings"] button', { hasText: /再顯示|Show \d+ more/ });
-    if ((await more.count()) === 0) break;
-    await more.first().click();
-  }
-  return page.$$eval(FINDING, (items) => items.map((item) => ({ key: `${item.dataset.rule}|${item.dataset.sheet}|${item.dataset.cell}`, text: item.textContent })));
 }
 
 async function download(page, trigger, tmp) {

@@ -14,7 +14,7 @@
  */
 import { HostError } from "./errors";
 import { cellCount, isUnbounded } from "./objects/common";
-import { TYPES, WORKBOOK } from "./objects";
+import { NEW_OBJECTS, TYPES, WORKBOOK } from "./objects";
 import { camel, type ExecutionContext, type Handle, pascal, type TypeSpec } from "./spec";
 import type { CellRect } from "./address";
 
@@ -174,6 +174,12 @@ export function executeRequest(
       case PATH.global:
         handle = WORKBOOK;
         break;
+      case PATH.newObject: {
+        const created = NEW_OBJECTS[info.Name];
+        if (!created) throw new HostError("NotImplemented", `The in-memory Excel does not model new ${info.Name}`);
+        handle = created;
+        break;
+      }
       case PATH.property: {
         const owner = parent();
         if (owner === null) {

@@ -35,6 +35,18 @@ describe("the client library as loaded", () => {
     expect(Office.context.platform).toBe(host.profile.platform);
   });
 
+  it("answers office.js's own start-up request, AddinInternalService.notifyActionHandlerReady", async () => {
+    // office.js sends it in every task pane once Office.onReady has run (the library's ActionProxy).
+    start();
+    const { OfficeCore } = globalThis as unknown as {
+      OfficeCore: { AddinInternalService: { newObject(context: OfficeExtension.ClientRequestContext): { notifyActionHandlerReady(): void } } };
+    };
+    const context = new OfficeExtension.ClientRequestContext();
+    OfficeCore.AddinInternalService.newObject(context).notifyActionHandlerReady();
+    await expect(context.sync()).resolves.toBeUndefined();
+    expect(host.requests.map((request) => request.failed)).toEqual([undefined]);
+  });
+
   it("reads values through load and sync, and the library refuses a read before sync", async () => {
     start();
     host.workbook.addSheet("經費表");

@@ -9,6 +9,7 @@
 import * as zlib from "zlib";
 import { constants, deflateRawSync } from "zlib";
 import { strToU8 } from "fflate";
+import { crc32 as tableCrc32 } from "../../src/workbook/xlsx/packageCopy";
 
 export const GiB = 1024 * 1024 * 1024;
 export const MiB = 1024 * 1024;
@@ -40,23 +41,11 @@ export function repeatedDeflate(unit: Uint8Array, times: number): Uint8Array {
   return out;
 }
 
-/** CRC-32 of `data`, continuing from `previous` (Node's own since 20.15, else a table). */
+/** CRC-32 of `data`, continuing from `previous` (Node's own since 20.15, else the copy writer's). */
 function crc32(data: Uint8Array, previous = 0): number {
   if (typeof zlib.crc32 === "function") return zlib.crc32(data, previous);
-  let c = (previous ^ 0xffffffff) >>> 0;
-  for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  return tableCrc32(data, previous);
 }
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n += 1) {
-    let c = n;
-    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
 
 /** Small text parts, deflated honestly. */
 export function textPart(name: string, text: string): RawPart {

@@ -11,7 +11,7 @@ import { readWaiversFromXlsx, writeWaiversToXlsx } from "../../src/workbook/xlsx
 import { findElements, parseAttributes } from "../../src/workbook/xlsx/package";
 import { decodeXmlText } from "../../src/workbook/xmlText";
 import { cleanBudget, cleanMembers } from "../helpers/workbook";
-import { bytesOf, loadWorkbook, partNames, partText, patchZip, sheetPart, xlsxFromSnapshot } from "./fixtures";
+import { bytesOf, loadWorkbook, partBytes, partNames, partText, patchZip, sheetPart, xlsxFromSnapshot } from "./fixtures";
 import { workbook as snapshotWorkbook } from "../helpers/workbook";
 
 const PNG = Uint8Array.from(
@@ -173,7 +173,7 @@ describe("writeAnnotatedCopy", () => {
     const rules = (data: Uint8Array) => findElements(part(data), "dataValidation").map((element) => element.outer);
     expect(rules(output)).toEqual(rules(input));
     expect(part(output)).toContain('<hyperlink ref="A3" location="&apos;經費表&apos;!A1" display="內部連結"/>');
-    expect(partText(output, "xl/workbook.xml")).toMatch(/<calcPr fullCalcOnLoad="1" calcId="191029" calcMode="manual"\/>/);
+    expect(partText(output, "xl/workbook.xml")).toMatch(/<calcPr calcId="191029" calcMode="manual" fullCalcOnLoad="1"\/>/);
     expect(readWaiversFromXlsx(output)).toEqual(readWaiversFromXlsx(input));
     expect(warnings).toEqual([]);
   });
@@ -207,7 +207,7 @@ describe("writeAnnotatedCopy", () => {
     expect(partText(output, summaryPart)).toMatch(/<drawing r:id="rId\d+"\/>/);
     expect(partText(output, "[Content_Types].xml")).toContain('<Override PartName="/xl/charts/chart1.xml"');
     expect(partText(output, "xl/charts/chart1.xml")).toContain("&apos;營運摘要&apos;!$H$");
-    expect(partText(output, "xl/workbook.xml")).toMatch(/<sheet [^>]*name="營運摘要計算" state="hidden"/);
+    expect(partText(output, "xl/workbook.xml")).toMatch(/<sheet [^>]*name="營運摘要計算"[^>]* state="hidden"/);
   });
 
   it("writes only the findings sheet without `summary`, leaving calculation settings alone", async () => {
@@ -234,14 +234,14 @@ describe("formula injection", () => {
     const { bytes } = await writeAnnotatedCopy(data, result, { language: "zh-TW", summary: false });
     const findings = partText(bytes, sheetPart(bytes, "檢核結果"))!;
     expect(findings).not.toMatch(/<f[\s>]/);
-    const strings = findElements(partText(bytes, "xl/sharedStrings.xml")!, "si").map((element) => decodeXmlText(element.inner.replace(/<[^>]+>/g, "")));
+    // Our sheets carry their text inline: the person's shared strings are never touched.
     const cells = findElements(findings, "c").map((element) => ({ attributes: parseAttributes(element.start), inner: element.inner }));
-    const texts = cells.filter((cell) => cell.attributes.get("t") === "s").map((cell) => strings[Number(/<v>(\d+)<\/v>/.exec(cell.inner)?.[1])]);
+    const texts = cells.filter((cell) => cell.attributes.get("t") === "inlineStr").map((cell) => decodeXmlText(cell.inner.replace(/<[^>]+>/g, "")));
     for (const name of INJECTIONS) {
       expect(texts).toContain(name);
       expect(texts.some((text) => text?.includes(`「${name}」`))).toBe(true);
     }
-    expect(cells.every((cell) => cell.attributes.get("t") === "s" || !/<v>/.test(cell.inner))).toBe(true);
+    expect(cells.every((cell) => cell.attributes.get("t") === "inlineStr" || !/<v>/.test(cell.inner))).toBe(true);
     const after = await loadWorkbook(bytes);
     const waivers: unknown[] = [];
     after
@@ -299,8 +299,8 @@ describe("regenerating", () => {
   });
 });
 
-describe("content the copy cannot keep", () => {
-  it("is reported, one line each, in the chosen language", async () => {
+describe("content ExcelJS could not keep", () => {
+  it("is kept byte for byte: the copy edits only the parts it changes", async () => {
     const data = await xlsxFromSnapshot(snapshotWorkbook());
     const withSummary = (await writeAnnotatedCopy(data, await check(data), { language: "zh-TW", summary: true })).bytes;
     // The chart becomes the person's own once the product's marks are gone.
@@ -313,16 +313,10 @@ describe("content the copy cannot keep", () => {
       files["xl/pivotTables/pivotTable1.xml"] = "<pivotTableDefinition/>";
       files["xl/externalLinks/externalLink1.xml"] = "<externalLink/>";
     });
-    const { warnings } = await writeAnnotatedCopy(unmarked, await check(unmarked), { language: "en", summary: false });
-    expect(warnings).toEqual(
-      [
-        "The source's charts are not kept in the annotated copy.",
-        "The source's pivot tables are not kept in the annotated copy.",
-        "The source's macros (VBA) are not kept; the annotated copy is a macro-free .xlsx.",
-        "The source's links to other workbooks are not kept in the annotated copy.",
-      ].sort((a, b) => warnings.indexOf(a) - warnings.indexOf(b)),
-    );
-    const zh = await writeAnnotatedCopy(unmarked, await check(unmarked), { language: "zh-TW", summary: false });
-    expect(zh.warnings).toContain("來源檔的圖表無法保留在標註副本中。");
+    const { warnings, bytes } = await writeAnnotatedCopy(unmarked, await check(unmarked), { language: "en", summary: false });
+    expect(warnings).toEqual([]);
+    const unchanged = partNames(unmarked).filter((name) => !/^xl\/(workbook\.xml|styles\.xml|_rels\/workbook\.xml\.rels|worksheets\/(_rels\/)?sheet[1-4]\.xml(\.rels)?|comments\d+\.xml|drawings\/vmlDrawing\d+\.vml)$|^\[Content_Types\]\.xml$/.test(name));
+    expect(unchanged).toEqual(expect.arrayContaining(["xl/vbaProject.bin", "xl/pivotTables/pivotTable1.xml", "xl/externalLinks/externalLink1.xml", "xl/charts/chart1.xml"]));
+    for (const name of unchanged) expect({ name, bytes: sha256(partBytes(bytes, name)!) }).toEqual({ name, bytes: sha256(partBytes(unmarked, name)!) });
   });
 });

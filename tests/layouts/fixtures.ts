@@ -131,9 +131,12 @@ export function patchZip(data: Uint8Array, patch: (files: Record<string, string 
   return zipSync(out);
 }
 
+export function partBytes(data: Uint8Array, name: string): Uint8Array | undefined {
+  return unzipSync(data, { filter: (file) => file.name === name })[name];
+}
+
 export function partText(data: Uint8Array, name: string): string | undefined {
-  const entries = unzipSync(data, { filter: (file) => file.name === name });
-  const bytes = entries[name];
+  const bytes = partBytes(data, name);
   return bytes ? strFromU8(bytes) : undefined;
 }
 

@@ -15,7 +15,7 @@ describe("generated sheet names", () => {
     expect(plan.notices).toEqual([]);
   });
 
-  it("replaces a sheet it marked, even one the person renamed", () => {
+  it("replaces the sheet it is told is ours (ownership.ts decides which)", () => {
     const plan = planGeneratedSheetNames(["findings"], ["計畫資訊", "上次結果"], { findings: "上次結果" }, "zh-TW");
     expect(plan.names.findings).toBe("檢核結果");
     expect(plan.replace).toEqual(["上次結果"]);

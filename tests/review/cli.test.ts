@@ -127,6 +127,20 @@ describe("alliance-check review FOLDER", () => {
     if (out.includes("link")) unlinkSync(at(out));
   });
 
+  it.each([
+    ["review", () => ["review", at("round")]],
+    ["compare", () => ["compare", at("round/alliance-a/A-114.xlsx"), at("round/alliance-a/A-115.xlsx")]],
+  ])("%s refuses an --out that is a link to a device, before reading anything (exit 2, one line)", async (_command, args) => {
+    const link = at("overview-link.xlsx");
+    if (!existsSync(link)) symlinkSync("/dev/null", link);
+    const run = await runMain(...args(), "--out", link, "--lang", "en");
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderrLines(run)).toEqual([
+      `alliance-check: --out ${link} was not written: it is a symbolic link to a character device; only a regular file is written, in the folder named — name a regular file or a new one`,
+    ]);
+    unlinkSync(link);
+  });
+
   it("writes an annotated copy of each submission beside the others, never over an existing file, and does not read them back", async () => {
     // A round of its own: the copies go inside its folder.
     const own = mkdtempSync(path.join(tmpdir(), "alliance-review-copies-"));

@@ -16,17 +16,19 @@ export interface LiveValidationInput {
   enabled: boolean;
   language: Language;
   revalidate: (language: Language) => Promise<CellFlag[]>;
-  /** Flags on the grid when live validation starts. */
-  initialFlags: readonly CellFlag[];
+  /** The flags on the grid now (the pane's record, which validate, show and clear change too). */
+  shownFlags: () => readonly CellFlag[];
+  /** A live round wrote these flags. */
+  onFlagsShown: (flags: readonly CellFlag[]) => void;
 }
 
 /** Runs the host's live validation while enabled; stops it when disabled or unmounted. */
-export function useLiveValidation({ enabled, language, revalidate, initialFlags }: LiveValidationInput): LiveValidation {
+export function useLiveValidation({ enabled, language, revalidate, shownFlags, onFlagsShown }: LiveValidationInput): LiveValidation {
   const { startLiveValidation } = useHost();
   const [state, setState] = useState<LiveState>("off");
   const [error, setError] = useState<unknown>(undefined);
-  const latest = useRef({ language, revalidate, initialFlags });
-  latest.current = { language, revalidate, initialFlags };
+  const latest = useRef({ language, revalidate, shownFlags, onFlagsShown });
+  latest.current = { language, revalidate, shownFlags, onFlagsShown };
 
   useEffect(() => {
     if (!enabled || !startLiveValidation) {
@@ -39,7 +41,10 @@ export function useLiveValidation({ enabled, language, revalidate, initialFlags 
     setError(undefined);
     startLiveValidation({
       revalidate: () => latest.current.revalidate(latest.current.language),
-      initialFlags: latest.current.initialFlags,
+      // Asked when a round writes, not when live validation starts: the first validate may
+      // still be recording its flags when the effect runs.
+      shownFlags: () => latest.current.shownFlags(),
+      onFlagsShown: (flags) => latest.current.onFlagsShown(flags),
       onStatus: (status) => {
         if (cancelled) return;
         setState(status);

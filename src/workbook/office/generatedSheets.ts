@@ -18,6 +18,8 @@ import type { Language, ValidationResult, WorkbookSnapshot } from "../../engine/
 import {
   describeSummaryInputs,
   findingsSheetLayout,
+  kindOfMarker,
+  markerNotices,
   planGeneratedSheetNames,
   summaryLayouts,
   templateLayouts,
@@ -93,7 +95,8 @@ export async function writeSummarySheets(
     onProgress: options.onProgress,
     progress: options.progress,
   });
-  return { notices: plan.notices, sheets: layouts.map((layout) => layout.name) };
+  const notices = [...plan.notices, ...markerNotices(current.problems, plan.names, options.language)];
+  return { notices, sheets: layouts.map((layout) => layout.name) };
 }
 
 export interface TemplateWriteOptions {
@@ -124,7 +127,10 @@ export async function insertTemplateSheets(
   return layouts.map((layout) => layout.name);
 }
 
-/** Deletes the sheets named (this run's) and, with `markers`, every sheet our markers point at and the markers. */
+/**
+ * Deletes the sheets named (this run's) and, with `markers`, every sheet of ours (marker and
+ * name agreeing) and those markers. A marker that does not agree is left, and so is its sheet.
+ */
 export async function removeSheets(
   context: Excel.RequestContext,
   names: readonly string[],
@@ -139,6 +145,10 @@ export async function removeSheets(
   const deletable = sheets.length === current.sheets.length ? sheets.slice(1) : sheets;
   for (const sheet of deletable) context.workbook.worksheets.getItem(sheet).delete();
   if (options.markers)
-    for (const marker of current.markerNames) context.workbook.names.getItemOrNullObject(marker).delete();
+    for (const marker of current.markerNames) {
+      const kind = kindOfMarker(marker);
+      if (kind !== null && current.marked[kind] !== undefined)
+        context.workbook.names.getItemOrNullObject(marker).delete();
+    }
   await context.sync();
 }

@@ -11,6 +11,7 @@ import { loadSnapshot, rejection, useHosts } from "../../../tests/excel-host/tes
 import { validateWorkbook } from "../../engine";
 import type { Finding } from "../../engine/types";
 import { describeSummaryInputs, findingsSheetLayout, resolveStyle, summaryLayouts } from "../../layouts";
+import { sheetOfA1Reference } from "../../layouts/ownership";
 import { templateLayouts } from "../../layouts/template";
 import { readWorkbookSnapshot } from "../xlsx/read";
 import { OfficeGateway } from "./OfficeGateway";
@@ -94,6 +95,70 @@ describe("writeSummary", () => {
     expect(value(host, "檢核結果", 1, 1)?.value).toBe("my notes");
     expect(written.sheets[0]).toBe("檢核結果 (2)");
     expect(written.notices.join("")).toContain("檢核結果 (2)");
+  });
+
+  it.each([
+    ["findings", "'經費表'!$A$1", "經費表"],
+    ["summary", "=會員名單!$A$1", "會員名單"],
+    ["summaryCalc", "'經費表'!$A$1", "經費表"],
+  ])("never deletes a person's sheet a forged %s marker points at (%s)", async (kind, formula, sheetName) => {
+    const { snapshot, host, gateway } = await sample();
+    host.workbook.names.push({
+      name: `AllianceCheck_Generated_${kind}`,
+      formula: formula.startsWith("=") ? formula : `=${formula}`,
+      visible: true,
+    });
+    const before = host.workbook.sheet(sheetName).cells.size;
+    host.resetCounters();
+    const written = await gateway.writeSummary(validateWorkbook(snapshot), "zh-TW");
+    expect(host.syncCount).toBeLessThanOrEqual(6);
+    expect(host.workbook.findSheet(sheetName)).toBeDefined();
+    expect(host.workbook.sheet(sheetName).cells.size).toBe(before);
+    expect(written.sheets).toEqual(["檢核結果", "營運摘要", "營運摘要計算"]);
+    expect(written.notices.join("\n")).toContain(`「${sheetName}」保持原狀`);
+    // The marker now points at our sheet, once.
+    const markers = host.workbook.names.filter(
+      (name) => name.name.toLowerCase() === `alliancecheck_generated_${kind}`.toLowerCase()
+    );
+    expect(markers.map((name) => sheetOfA1Reference(name.formula))).toEqual([
+      written.sheets[["findings", "summary", "summaryCalc"].indexOf(kind)],
+    ]);
+    // Written again: ours replaced, the person's sheet still there.
+    await gateway.writeSummary(validateWorkbook(snapshot), "zh-TW");
+    expect(host.workbook.sheet(sheetName).cells.size).toBe(before);
+    expect(host.workbook.sheets.filter((sheet) => sheet.name.startsWith("檢核結果"))).toHaveLength(1);
+  });
+
+  it("keeps a sheet of ours the person renamed: it is theirs now, and ours goes beside it", async () => {
+    const { snapshot, host, gateway } = await sample();
+    const result = validateWorkbook(snapshot);
+    await gateway.writeSummary(result, "zh-TW");
+    host.workbook.sheet("檢核結果").name = "我的紀錄";
+    const marker = host.workbook.names.find((name) => name.name === "AllianceCheck_Generated_findings")!;
+    marker.formula = "='我的紀錄'!$A$1";
+    await gateway.writeSummary(result, "zh-TW");
+    expect(host.workbook.findSheet("我的紀錄")).toBeDefined();
+    expect(host.workbook.findSheet("檢核結果")).toBeDefined();
+  });
+
+  it("removes only sheets of ours after a failed write, never one a forged marker points at", async () => {
+    const forge = (host: ExcelHost) =>
+      host.workbook.names.push({ name: "AllianceCheck_Generated_summary", formula: "='經費表'!$A$1", visible: true });
+    const counted = await sample();
+    forge(counted.host);
+    counted.host.resetCounters();
+    await counted.gateway.writeSummary(validateWorkbook(counted.snapshot), "zh-TW");
+    const total = counted.host.syncCount;
+    for (const afterActions of [1, 40]) {
+      const { snapshot, host, gateway } = await sample();
+      forge(host);
+      // The last write sync fails part-way: what ran is taken out again, by ownership.
+      host.resetCounters();
+      host.injectFailure({ nth: total, afterActions });
+      const error = await rejection(gateway.writeSummary(validateWorkbook(snapshot), "zh-TW"));
+      expect(error.message).toContain("removed");
+      expect(host.workbook.sheets.map((sheet) => sheet.name)).toEqual(snapshot.sheets.map((sheet) => sheet.name));
+    }
   });
 
   it("keeps every text as written, whatever Excel would make of it if typed", async () => {

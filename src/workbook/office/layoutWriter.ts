@@ -25,46 +25,40 @@ import { columnLetters, sheetReference } from "../../engine/address";
 import type { GeneratedSheetKind, LayoutCell, LayoutValue, ListValidation, SheetLayout } from "../../layouts/layout";
 import { isGeneratedKind } from "../../layouts/layout";
 import { kindOfMarker, markerName } from "../../layouts/names";
+import { generatedSheetsOf, type MarkerProblem } from "../../layouts/ownership";
 import { resolveStyle, type CellStyle } from "../../layouts/styles";
 import { fitCellText } from "../../layouts/cellText";
 import type { ProgressListener } from "../gateway";
 import { BudgetedWriter, type WriteProgress } from "./session";
 
-/** What the workbook holds before writing: sheet names, names in use and where our markers point. */
+/** What the workbook holds before writing: sheet names, names in use and which sheets are ours. */
 export interface WorkbookNames {
   sheets: string[];
+  /** Our sheets, by kind: only those whose marker and name agree (layouts/ownership.ts). */
   marked: Partial<Record<GeneratedSheetKind, string>>;
-  /** Our marker names present (to delete before re-adding). */
+  /** Markers that do not agree with their sheet (nothing they point at is ours). */
+  problems: MarkerProblem[];
+  /** Workbook-level names spelled like our markers (to delete before adding ours: names are unique). */
   markerNames: string[];
   /** Defined names and table names (one namespace in Excel). */
   taken: string[];
 }
 
-/** Sheet name out of a name's formula ("='營運摘要'!$A$1"); null for #REF! or anything else. */
-export function sheetOfReference(formula: string): string | null {
-  const match = /^=(?:'((?:[^']|'')+)'|([^'!#][^!]*))!\$?[A-Z]+\$?\d+$/.exec(formula);
-  if (!match) return null;
-  return match[1] !== undefined ? match[1].replace(/''/g, "'") : (match[2] ?? null);
-}
-
-/** One sync: the sheet names, defined names, table names and our markers. */
+/** One sync: the sheet names, defined names, table names and which sheets are ours. */
 export async function readWorkbookNames(context: Excel.RequestContext): Promise<WorkbookNames> {
   const worksheets = context.workbook.worksheets.load("items/name");
+  // The workbook's collection holds the workbook-level names only: the scope our markers have.
   const names = context.workbook.names.load("items/name,items/formula");
   const tables = context.workbook.tables.load("items/name");
   await context.sync();
   const sheets = worksheets.items.map((sheet) => sheet.name);
-  const marked: Partial<Record<GeneratedSheetKind, string>> = {};
-  const markerNames: string[] = [];
-  for (const item of names.items) {
-    const kind = kindOfMarker(item.name);
-    if (kind === null) continue;
-    markerNames.push(item.name);
-    const sheet = sheetOfReference(item.formula);
-    if (sheet !== null && sheets.some((name) => name.toLowerCase() === sheet.toLowerCase())) marked[kind] = sheet;
-  }
+  const { marked, problems } = generatedSheetsOf(
+    sheets.map((name) => ({ name, worksheet: true })),
+    names.items.map((item) => ({ name: item.name, scope: null, formula: String(item.formula ?? "") }))
+  );
+  const markerNames = names.items.filter((item) => kindOfMarker(item.name) !== null).map((item) => item.name);
   const taken = [...names.items.map((item) => item.name), ...tables.items.map((table) => table.name)];
-  return { sheets, marked, markerNames, taken };
+  return { sheets, marked, problems, markerNames, taken };
 }
 
 /** Excel's text for `value`: a leading apostrophe is a prefix character, so it is doubled to be kept. */

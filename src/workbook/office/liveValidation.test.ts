@@ -29,6 +29,8 @@ interface Harness {
   revalidate: jest.Mock<Promise<CellFlag[]>, []>;
   errors: unknown[];
   statuses: LiveValidationStatus[];
+  /** The pane's record of the flags on the grid, which the controller reads and updates. */
+  record: { flags: readonly CellFlag[] };
   /** Lets events arrive, the debounce elapse and the round (and any events it caused) finish. */
   settle(): Promise<void>;
 }
@@ -54,10 +56,15 @@ async function harness(
     if (next instanceof Error) throw next;
     return next;
   });
+  // The pane's record of the flags on the grid, as TaskPane keeps it.
+  const record = { flags: initialFlags as readonly CellFlag[] };
   const controller = new LiveValidationController({
     gateway,
     revalidate,
-    initialFlags,
+    shownFlags: () => record.flags,
+    onFlagsShown: (flags) => {
+      record.flags = flags;
+    },
     isInputSheet: options.isInputSheet,
     writeFlags: options.writeFlags ?? gateway.capabilities.undoKeepsAddinWrites(),
     timers,
@@ -73,7 +80,7 @@ async function harness(
     }
     await host.settle();
   };
-  return { host, gateway, timers, controller, revalidate, errors, statuses, settle };
+  return { host, gateway, timers, controller, revalidate, errors, statuses, record, settle };
 }
 
 function stylesOn(host: ExcelHost, sheet: string): Array<[string, string]> {
@@ -124,6 +131,31 @@ describe("LiveValidationController", () => {
     expect(notesAfter.get(6)).toBe(notesBefore.get(6));
     expect(notesAfter.has(5)).toBe(false);
     expect(notesAfter.has(8)).toBe(true);
+  });
+
+  it("replaces the flags the pane shows now, not those shown when live validation started", async () => {
+    // Live validation starts while the first validate is still recording its flags, and the
+    // person may press Show flags later: the round must replace what is on the grid then.
+    const h = await harness("m365-windows", [[flag("K8", "warning")]], { initialFlags: [] });
+    const shownLater = [flag("K4", "error"), flag("K5", "warning")];
+    await h.gateway.showFlags(shownLater);
+    h.record.flags = shownLater;
+    await h.host.settle();
+    h.host.user.edit("經費表", "K4", [[1]]);
+    await h.settle();
+    expect(h.errors).toEqual([]);
+    expect(stylesOn(h.host, "經費表")).toEqual([["8:11", "warning"]]);
+    expect(h.host.workbook.sheet("經費表").notes.map((note) => note.row)).toEqual([8]);
+    expect(h.record.flags).toEqual([flag("K8", "warning")]);
+  });
+
+  it("a round that only reads leaves the pane's record as it was", async () => {
+    const before = [flag("K4", "error")];
+    const h = await harness("web", [[flag("K9", "warning")]], { initialFlags: before });
+    h.host.user.edit("經費表", "K9", [[1]], { source: "Remote" });
+    await h.settle();
+    expect(h.revalidate).toHaveBeenCalledTimes(1);
+    expect(h.record.flags).toEqual(before);
   });
 
   it("re-validates after a co-author's edit but writes nothing: their pane flags their changes", async () => {

@@ -32,8 +32,14 @@ export interface LiveValidationOptions {
   gateway: FlagWriter;
   /** Reads the workbook, runs the engine and returns the flags to show. */
   revalidate: () => Promise<CellFlag[]>;
-  /** The flags on the grid when the controller starts (what the last "validate all" showed). */
-  initialFlags?: readonly CellFlag[];
+  /**
+   * The flags on the grid now, asked just before each write: the pane's record, which its own
+   * commands (validate, show, clear) change while live validation runs. Default: what this
+   * controller last wrote (nothing at first).
+   */
+  shownFlags?: () => readonly CellFlag[];
+  /** Told after a round has written its flags, so the pane's record stays the grid's. */
+  onFlagsShown?: (flags: readonly CellFlag[]) => void;
   /** Whether rounds update the flags on the grid (false: the findings only). Default true. */
   writeFlags?: boolean;
   /** Which sheets' edits matter; default: all. A sheet the controller has not seen yet always matters. */
@@ -79,16 +85,16 @@ export class LiveValidationController {
     this.options = options;
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
     this.timers = options.timers ?? defaultTimers;
-    this.shown = options.initialFlags ?? [];
+    this.shown = [];
   }
 
   get status(): LiveValidationStatus {
     return this.currentStatus;
   }
 
-  /** The flags the controller believes are on the grid. */
+  /** The flags on the grid, as far as the pane and this controller know. */
   get flags(): readonly CellFlag[] {
-    return this.shown;
+    return this.options.shownFlags?.() ?? this.shown;
   }
 
   /** Registers the change handler. */
@@ -194,10 +200,12 @@ export class LiveValidationController {
     if (this.stopped || readOnly) return;
     this.writing = true;
     try {
+      const before = this.flags;
       if (this.replaceAll) await this.options.gateway.showFlags(next);
-      else await this.options.gateway.updateFlags(this.shown, next);
+      else await this.options.gateway.updateFlags(before, next);
       this.shown = next;
       this.replaceAll = false;
+      this.options.onFlagsShown?.(next);
     } catch (error) {
       this.replaceAll = true;
       this.options.onError?.(error);

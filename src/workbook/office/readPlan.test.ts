@@ -37,4 +37,14 @@ describe("nextBatch", () => {
     expect(batches).toBeGreaterThanOrEqual(Math.ceil(total / 100_000));
     expect(batches).toBeLessThanOrEqual(Math.ceil(total / (100_000 - rowBytes(block(0, 1, 11), 30))));
   });
+
+  it("sizes each sheet's rows by that sheet's own estimate", () => {
+    const pending = [block(0, 100, 10), block(1, 1_000, 10)];
+    // Sheet 0 at 10 bytes a cell, sheet 1 (long texts) at 100: sheet 1 gets a tenth of the rows
+    // a single estimate would give it.
+    const perSheet = (sheetIndex: number) => (sheetIndex === 0 ? 10 : 100);
+    const budget = estimatedBytes(block(0, 100, 10), 10) + 20 * rowBytes(block(1, 1, 10), 100);
+    expect(nextBatch(pending, perSheet, budget)).toEqual([block(0, 100, 10), block(1, 20, 10)]);
+    expect(nextBatch(pending, 10, budget)[1]!.bottom).toBeGreaterThan(20);
+  });
 });

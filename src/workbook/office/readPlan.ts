@@ -14,11 +14,17 @@ export const DEFAULT_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
  * First estimate of one cell in a `values` + `valueTypes` + `numberFormat` answer, as UTF-8
  * JSON: a number or a short text (up to about 20 bytes, e.g. six CJK characters with quotes and
  * comma), its type name ("Double", with quotes and comma: 9 bytes) and its number format
- * ("General": 10 bytes). Sheets of long texts are bigger: after each sync the estimate is raised
- * to what was measured (plus a margin), and a sync that still exceeds the limit is retried with
- * smaller chunks.
+ * ("General": 10 bytes). Sheets differ (a member list of long names, a budget of numbers): after
+ * each sync a sheet's estimate becomes what was measured on it, plus a small margin, and a sync
+ * that still exceeds the limit is retried with smaller chunks.
  */
 export const INITIAL_BYTES_PER_CELL = 40;
+
+/**
+ * Margin over a sheet's measured bytes per cell. Small, because the ceiling is already 1 MB under
+ * Excel on the web's limit and rows of one sheet are alike; a batch that overshoots is retried.
+ */
+export const MEASURED_SIZE_MARGIN = 1.05;
 
 /** Brackets and commas of one row in each of the three arrays. */
 const ROW_OVERHEAD_BYTES = 12;
@@ -40,15 +46,22 @@ export function estimatedBytes(block: PendingBlock, bytesPerCell: number): numbe
   return (block.bottom - block.top + 1) * rowBytes(block, bytesPerCell);
 }
 
+/** Estimated bytes a cell of a sheet: one figure for all, or one per sheet index. */
+export type CellSizeEstimate = number | ((sheetIndex: number) => number);
+
 /**
  * The chunks of the next sync: rows from the pending blocks, in order, as many as fit in
  * `budget`. A single row that alone exceeds the budget is still returned (one row per sync).
  */
-export function nextBatch(pending: readonly PendingBlock[], bytesPerCell: number, budget: number): PendingBlock[] {
+export function nextBatch(
+  pending: readonly PendingBlock[],
+  bytesPerCell: CellSizeEstimate,
+  budget: number
+): PendingBlock[] {
   const batch: PendingBlock[] = [];
   let remaining = budget;
   for (const block of pending) {
-    const perRow = rowBytes(block, bytesPerCell);
+    const perRow = rowBytes(block, typeof bytesPerCell === "number" ? bytesPerCell : bytesPerCell(block.sheetIndex));
     const rows = block.bottom - block.top + 1;
     let take = Math.min(rows, Math.floor(remaining / perRow));
     if (take === 0 && batch.length === 0) take = 1;

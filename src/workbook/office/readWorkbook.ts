@@ -18,13 +18,15 @@ import { type ProgressListener, WorkbookError } from "../gateway";
 import { isDateFormatCode, serialToIsoDate } from "../xlsx/readDates";
 import { GridScan, type GridState, SCAN_SHEET_FIELDS, type ScanOptions } from "./gridScan";
 import { isPayloadLimitError } from "./officeErrors";
-import { afterBatch, INITIAL_BYTES_PER_CELL, nextBatch, type PendingBlock } from "./readPlan";
+import { afterBatch, INITIAL_BYTES_PER_CELL, MEASURED_SIZE_MARGIN, nextBatch, type PendingBlock } from "./readPlan";
 import { utf8Bytes } from "./session";
 import { WaiverReader } from "./waivers";
 
 /** The command line's limit too: cells held (each sheet's used range). */
 export const MAX_READ_CELLS = 5_000_000;
 
+/** Fewer cells than this are too small a sample to lower a sheet's size estimate on. */
+const MIN_CELLS_TO_LOWER_ESTIMATE = 1000;
 /** Halving the chunk size this many times without success means one row cannot be read. */
 const MAX_READ_RETRIES = 6;
 
@@ -127,11 +129,13 @@ async function readValues(
   );
   const totalRows = pending.reduce((sum, block) => sum + block.bottom - block.top + 1, 0);
   let rowsRead = 0;
-  let bytesPerCell = INITIAL_BYTES_PER_CELL;
+  // Per sheet: measured on what was read of it, with a small margin; doubled after an overshoot.
+  const bytesPerCell = new Map<number, number>();
+  const estimateOf = (sheetIndex: number): number => bytesPerCell.get(sheetIndex) ?? INITIAL_BYTES_PER_CELL;
   let retries = 0;
   onProgress?.({ fraction: 0, stage: "read" });
   while (pending.length > 0) {
-    const batch = nextBatch(pending, bytesPerCell, budget);
+    const batch = nextBatch(pending, estimateOf, budget);
     const ranges = batch.map((chunk) =>
       sheets[chunk.sheetIndex]!.getRange(boundsAddress(chunk)).load("values,valueTypes,numberFormat")
     );
@@ -158,25 +162,31 @@ async function readValues(
           "RequestPayloadSizeLimitExceeded"
         );
       }
-      bytesPerCell *= 2;
+      for (const chunk of batch) bytesPerCell.set(chunk.sheetIndex, estimateOf(chunk.sheetIndex) * 2);
       continue;
     }
     retries = 0;
-    let bytes = 0;
-    let cells = 0;
     ranges.forEach((range, i) => {
       const { values, valueTypes, numberFormat } = range;
-      bytes += utf8Bytes(values) + utf8Bytes(valueTypes) + utf8Bytes(numberFormat);
-      const grid = grids[batch[i]!.sheetIndex]!;
+      const bytes = utf8Bytes(values) + utf8Bytes(valueTypes) + utf8Bytes(numberFormat);
+      const sheetIndex = batch[i]!.sheetIndex;
+      const grid = grids[sheetIndex]!;
+      let cells = 0;
       values.forEach((row, r) => {
         cells += row.length;
         const types = valueTypes[r];
         const formats = numberFormat?.[r] as unknown[] | undefined;
         grid.push(row.map((value, c) => toCellValue(value, types?.[c], formats?.[c] as string | undefined)));
       });
+      // A large sample sets the sheet's estimate, down as well as up; a few rows only raise it.
+      if (cells > 0) {
+        const measured = Math.ceil((bytes / cells) * MEASURED_SIZE_MARGIN);
+        bytesPerCell.set(
+          sheetIndex,
+          cells >= MIN_CELLS_TO_LOWER_ESTIMATE ? measured : Math.max(measured, estimateOf(sheetIndex))
+        );
+      }
     });
-    // Raise the estimate when the sheet's texts are longer than assumed (never lower it).
-    if (cells > 0) bytesPerCell = Math.max(bytesPerCell, Math.ceil((bytes / cells) * 1.25));
     pending = afterBatch(pending, batch);
     rowsRead += batch.reduce((sum, chunk) => sum + chunk.bottom - chunk.top + 1, 0);
     onProgress?.({ fraction: totalRows === 0 ? 1 : rowsRead / totalRows, stage: "read" });

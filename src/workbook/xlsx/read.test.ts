@@ -131,14 +131,14 @@ describe("readWorkbookSnapshot agrees with ExcelJS", () => {
 });
 
 /** A minimal package around one worksheet's XML (and optionally a shared string table). */
-function oneSheetWorkbook(sheetBody: string, sharedStrings = "<sst/>"): Uint8Array {
+function oneSheetWorkbook(sheetBody: string, sharedStrings = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>`): Uint8Array {
   return zipSync({
-    "xl/workbook.xml": strToU8(`<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    "xl/workbook.xml": strToU8(`<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`),
     "xl/_rels/workbook.xml.rels": strToU8(
-      `<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
     ),
     "xl/sharedStrings.xml": strToU8(sharedStrings),
-    "xl/worksheets/sheet1.xml": strToU8(`<worksheet>${sheetBody}</worksheet>`),
+    "xl/worksheets/sheet1.xml": strToU8(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${sheetBody}</worksheet>`),
   });
 }
 
@@ -215,7 +215,7 @@ describe("readWorkbookSnapshot on edge cases", () => {
     const snapshot = await readWorkbookSnapshot(fixture("hand-quirks.xlsx"));
     expect(snapshot.sheets.map((s) => [s.name, s.originRow, s.originColumn, s.values])).toEqual([
       ["NoRefs", 1, 1, [["no r attributes", 2, "only"], [null, "B2"], [], [], [null, null, 7, 8], [6]]],
-      // Shared string indexes out of range read as empty (ExcelJS crashes); text in a number cell stays text.
+      // A shared-string cell without a value is empty; text in a number cell stays text.
       ["Quirks", 1, 1, [["only", null, null, "n/a"]]],
     ]);
   });
@@ -383,7 +383,7 @@ describe("readWorkbookSnapshot on hostile files", () => {
   });
 
   it("caps the shared string table", async () => {
-    const data = oneSheetWorkbook("<sheetData/>", `<sst>${"<si><t>x</t></si>".repeat(50)}</sst>`);
+    const data = oneSheetWorkbook("<sheetData/>", `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${"<si><t>x</t></si>".repeat(50)}</sst>`);
     await expectError(data, "too-large", /more than 20 shared strings/, { maxCells: 20 });
   });
 
@@ -392,12 +392,12 @@ describe("readWorkbookSnapshot on hostile files", () => {
     const zip = zipSync({
       ...unzipAll(data),
       "xl/workbook.xml": strToU8(
-        `<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/><sheet name="Bad" sheetId="2" r:id="rId9"/></sheets></workbook>`,
+        `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/><sheet name="Bad" sheetId="2" r:id="rId9"/></sheets></workbook>`,
       ),
       "xl/_rels/workbook.xml.rels": strToU8(
-        `<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId9" Type="x/worksheet" Target="worksheets/bad.xml"/><Relationship Id="rId2" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId9" Type="x/worksheet" Target="worksheets/bad.xml"/><Relationship Id="rId2" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
       ),
-      "xl/worksheets/bad.xml": strToU8("<worksheet><sheetData><row><c><v>1</v>"),
+      "xl/worksheets/bad.xml": strToU8(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row><c><v>1</v>`),
     });
     await expectError(zip, "corrupt", /"Bad"/);
     await expect(readWorkbookSnapshot(zip, { sheetFilter: (name) => name !== "Bad" })).resolves.toEqual({

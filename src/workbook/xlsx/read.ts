@@ -11,23 +11,14 @@ import { readSharedStrings } from "./readSharedStrings";
 import { CellBudget, SheetReader } from "./readSheet";
 import {
   notAWorkbook,
-  parseDateStyles,
-  parseWorkbook,
+  readDateStyles,
   readRelationships,
+  readWorkbookInfo,
   Relationship,
   relationshipKind,
   relsPartName,
 } from "./readWorkbookPart";
-import {
-  checkDeclaredSizes,
-  findEntry,
-  InflateBudget,
-  openZipPackage,
-  readEntryText,
-  streamEntryBytes,
-  ZipEntry,
-  ZipPackage,
-} from "./readZip";
+import { checkDeclaredSizes, findEntry, InflateBudget, InflateRaw, openZipPackage, streamEntryBytes, ZipEntry, ZipPackage } from "./readZip";
 
 export interface ReadWorkbookOptions {
   /** Most bytes the parts read may inflate to, declared or actual. Default 512 MiB. */
@@ -40,6 +31,8 @@ export interface ReadWorkbookOptions {
   maxCells?: number;
   /** Reads only the worksheets whose name passes; the others are never inflated. */
   sheetFilter?: (name: string) => boolean;
+  /** A faster whole-part inflater from the host (readFile.ts: Node's zlib); see InflateRaw. */
+  inflateRaw?: InflateRaw;
 }
 
 export { DEFAULT_MAX_CELLS, DEFAULT_MAX_INFLATED_BYTES } from "./limits";
@@ -82,11 +75,8 @@ function readSheet(
   reader: SheetReader,
 ): SheetSnapshot {
   try {
-    streamEntryBytes(zip, sheet.entry, budget, (bytes, final) => {
-      const used = reader.consume(bytes);
-      if (final && !reader.complete) throw corrupt(`the data of sheet "${sheet.name}" is cut short.`);
-      return used;
-    });
+    streamEntryBytes(zip, sheet.entry, budget, (bytes, final) => reader.consume(bytes, final));
+    reader.finish(`the data of sheet "${sheet.name}" is cut short.`);
   } catch (error) {
     if (isWorkbookError(error) && error.code === "corrupt" && !error.message.includes(`"${sheet.name}"`)) {
       throw new WorkbookError("corrupt", `${error.message} (sheet "${sheet.name}")`, error.detail);
@@ -99,24 +89,30 @@ function readSheet(
 function readSnapshot(data: Uint8Array, options: ReadWorkbookOptions): WorkbookSnapshot {
   const maxInflatedBytes = options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
   const maxCells = options.maxCells ?? DEFAULT_MAX_CELLS;
-  const zip = openZipPackage(data);
+  const zip = openZipPackage(data, options.inflateRaw);
   const budget = new InflateBudget(maxInflatedBytes);
 
   const workbook = findWorkbookPart(zip, budget);
   const workbookRels = findEntry(zip, relsPartName(workbook.part));
   checkDeclaredSizes(workbookRels ? [workbook.entry, workbookRels] : [workbook.entry], maxInflatedBytes);
-  const info = parseWorkbook(readEntryText(zip, workbook.entry, budget));
+  const info = readWorkbookInfo(zip, workbook.entry, budget);
   const relationships = readRelationships(zip, workbook.part, budget);
   const byId = new Map(relationships.map((relationship) => [relationship.id, relationship]));
 
   const selected: SelectedSheet[] = [];
+  const sheetOfPart = new Map<ZipEntry, string>();
   for (const sheet of info.sheets) {
     const relationship = byId.get(sheet.relationshipId);
     if (!relationship) throw corrupt(`sheet "${sheet.name}" has no part (relationship ${sheet.relationshipId} is missing).`);
     // Chart sheets, dialog sheets and Excel 4 macro sheets hold no cell data to check.
     if (relationshipKind(relationship) !== "worksheet") continue;
-    if (options.sheetFilter && !options.sheetFilter(sheet.name)) continue;
     const entry = findEntry(zip, relationship.target);
+    // Two sheets over one part: Excel refuses the file (and reading it twice is the cost of a
+    // million <sheet> entries pointing at one part).
+    const other = entry && sheetOfPart.get(entry);
+    if (entry && other !== undefined) throw corrupt(`sheets "${other}" and "${sheet.name}" share one part (${entry.name}).`);
+    if (entry) sheetOfPart.set(entry, sheet.name);
+    if (options.sheetFilter && !options.sheetFilter(sheet.name)) continue;
     if (!entry) throw corrupt(`the part of sheet "${sheet.name}" (${relationship.target}) is missing.`);
     selected.push({ name: sheet.name, hidden: sheet.hidden, entry });
   }
@@ -132,11 +128,11 @@ function readSnapshot(data: Uint8Array, options: ReadWorkbookOptions): WorkbookS
 
   const context = {
     sharedStrings: sharedStrings ? readSharedStrings(zip, sharedStrings, budget, maxCells) : [],
-    dateStyles: styles ? parseDateStyles(readEntryText(zip, styles, budget)) : [],
+    dateStyles: styles ? readDateStyles(zip, styles, budget) : [],
     date1904: info.date1904,
     budget: { maxCells, cells: 0, slots: 0 } satisfies CellBudget,
   };
-  return { sheets: selected.map((sheet) => readSheet(zip, sheet, budget, new SheetReader(context))) };
+  return { sheets: selected.map((sheet) => readSheet(zip, sheet, budget, new SheetReader(context, sheet.entry.name))) };
 }
 
 /**
@@ -156,8 +152,10 @@ export function readWorkbookSnapshotSync(data: Uint8Array, options: ReadWorkbook
     if (isWorkbookError(error)) throw error;
     // A string or array past the engine's limits: the file is too big to hold, not broken.
     if (error instanceof RangeError) {
-      throw new WorkbookError("too-large", "The workbook is too large to read.", error.message);
+      throw new WorkbookError("too-large", "The workbook is too large to read.");
     }
-    throw error;
+    // Whatever else a library (or a case we did not foresee) throws, the person reads our own
+    // line, never a library's words ("undefined entity", "reading 'richText'").
+    throw new WorkbookError("corrupt", "The workbook file is damaged: part of it cannot be interpreted.");
   }
 }

@@ -1,21 +1,16 @@
 /**
- * The scanner primitives of readXml.ts, over UTF-8 bytes instead of a decoded string. Worksheets
- * are scanned as bytes: XML markup is ASCII, so structure can be found without decoding, and
- * only the text values a cell actually holds are turned into strings.
+ * Byte-level primitives of the XML scanner (readXmlStream.ts). Parts are scanned as UTF-8 bytes:
+ * XML markup is ASCII, so structure can be found without decoding, and only the text values a
+ * cell actually holds are turned into strings.
  */
 import type { AttributeRanges } from "./readXml";
 
 export const LT = 60; // <
 export const GT = 62; // >
 export const SLASH = 47; // /
-const BANG = 33; // !
-const QUESTION = 63; // ?
-const COLON = 58; // :
 const EQUALS = 61; // =
 const DQUOTE = 34; // "
 const SQUOTE = 39; // '
-const OPEN_BRACKET = 91; // [
-const CLOSE_BRACKET = 93; // ]
 
 const utf8 = new TextDecoder("utf-8");
 
@@ -35,12 +30,6 @@ export function byteNameEnd(bytes: Uint8Array, pos: number): number {
   return i;
 }
 
-/** Start of the local part of the name in [start, end) (after a namespace prefix, if any). */
-export function byteLocalStart(bytes: Uint8Array, start: number, end: number): number {
-  for (let i = end - 1; i >= start; i--) if (bytes[i] === COLON) return i + 1;
-  return start;
-}
-
 /** Whether bytes[start, end) is exactly the ASCII text `ascii`. */
 export function bytesEqual(bytes: Uint8Array, start: number, end: number, ascii: string): boolean {
   if (end - start !== ascii.length) return false;
@@ -48,14 +37,13 @@ export function bytesEqual(bytes: Uint8Array, start: number, end: number, ascii:
   return true;
 }
 
-/** Whether the name in bytes[start, end) has local name `local`. */
-export function hasLocalNameBytes(bytes: Uint8Array, start: number, end: number, local: string): boolean {
-  return bytesEqual(bytes, byteLocalStart(bytes, start, end), end, local);
-}
-
-/** scanAttributes (readXml.ts) over bytes: the index of the tag's `>`, or -1 when incomplete. */
+/**
+ * Reads attributes from `pos` (just after the element name) up to the tag's `>`, recording them
+ * in `out` when given; `>` inside quoted values is skipped. The index of `>`, or -1 when the tag
+ * is not complete in `bytes`.
+ */
 export function scanAttributeBytes(bytes: Uint8Array, pos: number, out: AttributeRanges | null): number {
-  if (out) out.count = 0;
+  if (out) out.reset();
   const length = bytes.length;
   let i = pos;
   for (;;) {
@@ -93,90 +81,6 @@ export function scanAttributeBytes(bytes: Uint8Array, pos: number, out: Attribut
     if (out) out.add(i, end, j + 1, close);
     i = close + 1;
   }
-}
-
-/** Index k of the attribute named exactly `name` among `ranges` over `bytes`, or -1. */
-export function findAttributeBytes(bytes: Uint8Array, ranges: AttributeRanges, name: string): number {
-  for (let k = 0; k < ranges.count; k++) {
-    if (bytesEqual(bytes, ranges.at[4 * k]!, ranges.at[4 * k + 1]!, name)) return k;
-  }
-  return -1;
-}
-
-function indexOfSequence(bytes: Uint8Array, sequence: string, from: number): number {
-  const first = sequence.charCodeAt(0);
-  let i = bytes.indexOf(first, from);
-  while (i >= 0) {
-    let match = true;
-    for (let k = 1; k < sequence.length; k++) {
-      if (bytes[i + k] !== sequence.charCodeAt(k)) {
-        match = false;
-        break;
-      }
-    }
-    if (match && i + sequence.length <= bytes.length) return i;
-    i = bytes.indexOf(first, i + 1);
-  }
-  return -1;
-}
-
-export function isSpecialBytes(bytes: Uint8Array, lt: number): boolean {
-  const next = bytes[lt + 1];
-  return next === BANG || next === QUESTION;
-}
-
-/** skipSpecial (readXml.ts) over bytes: just past a comment, CDATA, PI or declaration, or -1. */
-export function skipSpecialBytes(bytes: Uint8Array, lt: number): number {
-  if (bytes[lt + 1] === QUESTION) {
-    const end = indexOfSequence(bytes, "?>", lt + 2);
-    return end < 0 ? -1 : end + 2;
-  }
-  if (bytes[lt + 2] === 45 && bytes[lt + 3] === 45) {
-    const end = indexOfSequence(bytes, "-->", lt + 4);
-    return end < 0 ? -1 : end + 3;
-  }
-  if (bytes[lt + 2] === OPEN_BRACKET) {
-    const end = indexOfSequence(bytes, "]]>", lt + 3);
-    return end < 0 ? -1 : end + 3;
-  }
-  const gt = bytes.indexOf(GT, lt);
-  if (gt < 0) return -1;
-  const bracket = bytes.indexOf(OPEN_BRACKET, lt);
-  if (bracket >= 0 && bracket < gt) {
-    let end = bytes.indexOf(CLOSE_BRACKET, bracket);
-    while (end >= 0) {
-      let after = end + 1;
-      while (isSpaceByte(bytes[after])) after++;
-      if (bytes[after] === GT) return after + 1;
-      end = bytes.indexOf(CLOSE_BRACKET, end + 1);
-    }
-    return -1;
-  }
-  return gt + 1;
-}
-
-/**
- * Index of the end tag whose qualified name is bytes[nameStart, nameEnd) (allowing whitespace
- * before `>`), searching from `from`; or -1. Returns the index of its `<`.
- */
-export function findEndTagBytes(bytes: Uint8Array, nameStart: number, nameEnd: number, from: number): number {
-  const nameLength = nameEnd - nameStart;
-  let i = bytes.indexOf(LT, from);
-  while (i >= 0) {
-    if (bytes[i + 1] === SLASH) {
-      let match = true;
-      for (let k = 0; k < nameLength; k++) {
-        if (bytes[i + 2 + k] !== bytes[nameStart + k]) {
-          match = false;
-          break;
-        }
-      }
-      const after = bytes[i + 2 + nameLength];
-      if (match && (after === GT || isSpaceByte(after))) return i;
-    }
-    i = bytes.indexOf(LT, i + 1);
-  }
-  return -1;
 }
 
 /** bytes[start, end) as text (UTF-8). */

@@ -1,48 +1,29 @@
 /**
  * One worksheet part: `<sheetData>` cells and `<mergeCells>`, scanned as UTF-8 bytes in a
- * stream of complete elements. Each row's values go straight into that row's array, which
- * grows only as far as its last value: a `<dimension>` never sizes anything, and every position
- * allocated counts against the cell budget, so a stray far-away cell cannot exhaust memory.
+ * stream by the namespace-aware XmlScanner (readXmlStream.ts): only SpreadsheetML elements count,
+ * whatever their prefix. Each row's values go straight into that row's array, which grows only as
+ * far as its last value: a `<dimension>` never sizes anything, and every position allocated
+ * counts against the cell budget, so a stray far-away cell cannot exhaust memory.
+ *
+ * The usual cell, `<c …>[<f…>…</f>]<v>…</v></c>` in the default namespace, is read in one step
+ * without the general scan; anything else (prefixes, inline strings, comments, Markup
+ * Compatibility) takes the general path. A cell reference that is not a cell of the grid and a
+ * shared-string index past the table refuse the sheet as damaged (see README, Decisions).
  */
 import type { CellValue, SheetSnapshot } from "../../engine/types";
+import { toA1 } from "../../engine/address";
 import { WorkbookError } from "../gateway";
-import {
-  byteLocalStart,
-  byteNameEnd,
-  bytesEqual,
-  bytesToText,
-  findAttributeBytes,
-  findEndTagBytes,
-  GT,
-  hasLocalNameBytes,
-  isSpaceByte,
-  isSpecialBytes,
-  LT,
-  scanAttributeBytes,
-  skipSpecialBytes,
-  SLASH,
-} from "./readBytes";
 import { decodeXmlText } from "../xmlText";
+import { bytesEqual, bytesToText, GT, isSpaceByte, LT, scanAttributeBytes, SLASH } from "./readBytes";
 import { serialToIsoDate } from "./readDates";
-import {
-  AttributeRanges,
-  decodeContent,
-  decodeOoxmlEscapes,
-  findEndTag,
-  isSpecial,
-  localStart,
-  nameEnd,
-  richTextContent,
-  scanAttributes,
-  skipSpecial,
-} from "./readXml";
+import { decodeOoxmlEscapes } from "./readXml";
+import { GO_ON, NS_SML, SKIP, XmlHandler, XmlScanner } from "./readXmlStream";
 
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
 /** Merged ranges per sheet, and steps spent clearing them: only a crafted file comes near. */
 const MAX_MERGES = 1_000_000;
 const MERGE_WORK_LIMIT = 50_000_000;
-const utf8 = new TextDecoder("utf-8");
 
 /** Counts shared by all sheets of one read. */
 export interface CellBudget {
@@ -71,28 +52,47 @@ function tooManyCells(budget: CellBudget): WorkbookError {
   return new WorkbookError("too-large", `The workbook has more than ${budget.maxCells.toLocaleString("en")} cells to read.`);
 }
 
-/** Parses a cell reference such as "B7" in bytes[start, end); false when it is not a valid one. */
+/**
+ * Parses a cell reference as Excel writes it ("B7": one to three capital letters, then a row
+ * number without leading zeros, inside the 16,384 × 1,048,576 grid) in bytes[start, end);
+ * false for anything else (G0, XFE40, A1048577, b7, $B$7, junk).
+ */
 function parseCellReference(bytes: Uint8Array, start: number, end: number, out: { row: number; column: number }): boolean {
   let column = 0;
   let row = 0;
   let i = start;
-  for (; i < end; i++) {
+  for (; i < end && i < start + 3; i++) {
     const code = bytes[i]!;
     if (code >= 65 && code <= 90) column = column * 26 + code - 64;
-    else if (code >= 97 && code <= 122) column = column * 26 + code - 96;
-    else if (code === 36 && column === 0) continue;
     else break;
-    if (column > MAX_COLUMN) return false;
   }
-  if (column === 0 || i === end) return false;
-  if (bytes[i] === 36) i++;
+  if (column === 0 || column > MAX_COLUMN || i === end || bytes[i] === 48 /* 0 */ || end - i > 7) return false;
   for (; i < end; i++) {
     const code = bytes[i]!;
     if (code < 48 || code > 57) return false;
     row = row * 10 + code - 48;
-    if (row > MAX_ROW) return false;
   }
-  if (row === 0) return false;
+  if (row === 0 || row > MAX_ROW) return false;
+  out.row = row;
+  out.column = column;
+  return true;
+}
+
+/**
+ * A whole row ("12", column left 0) or a whole column ("AB", row left 0), as the ends of a
+ * reference like "1:1048576" or "A:XFD"; false when it is neither or off the grid.
+ */
+function parseLine(bytes: Uint8Array, start: number, end: number, out: { row: number; column: number }): boolean {
+  if (start >= end || end - start > 7) return false;
+  let column = 0;
+  let row = 0;
+  for (let i = start; i < end; i++) {
+    const code = bytes[i]!;
+    if (code >= 65 && code <= 90 && row === 0 && i < start + 3) column = column * 26 + code - 64;
+    else if (code >= 48 && code <= 57 && column === 0 && !(row === 0 && code === 48)) row = row * 10 + code - 48;
+    else return false;
+  }
+  if (column > MAX_COLUMN || row > MAX_ROW) return false;
   out.row = row;
   out.column = column;
   return true;
@@ -188,50 +188,18 @@ function outOfRange(what: string): WorkbookError {
   return new WorkbookError("corrupt", `The workbook file is damaged: ${what} is outside the worksheet grid.`);
 }
 
-/** The `<v>` text and inline string of a cell's content (the general, rarely taken path). */
-function readCellContent(text: string): { raw: string | undefined; inline: string | undefined } {
-  let raw: string | undefined;
-  let inline: string | undefined;
-  const close = text.length;
-  let p = 0;
-  while (p < close) {
-    const l = text.indexOf("<", p);
-    if (l < 0) break;
-    if (text.charCodeAt(l + 1) === SLASH) {
-      const gt = text.indexOf(">", l);
-      if (gt < 0) break;
-      p = gt + 1;
-      continue;
-    }
-    if (isSpecial(text, l)) {
-      p = skipSpecial(text, l);
-      if (p < 0) break;
-      continue;
-    }
-    const innerStop = nameEnd(text, l + 1);
-    const g = scanAttributes(text, innerStop, null);
-    if (g < 0) break;
-    p = g + 1;
-    if (text.charCodeAt(g - 1) === SLASH) continue;
-    const innerLocal = localStart(text, l + 1, innerStop);
-    const innerLength = innerStop - innerLocal;
-    if (innerLength === 1 && text.charCodeAt(innerLocal) === 118 /* v */) {
-      const vClose = findEndTag(text, text.slice(l + 1, innerStop), p);
-      const stop = vClose < 0 ? close : vClose;
-      raw = decodeContent(text, p, stop);
-      p = stop;
-    } else if (innerLength === 2 && text.startsWith("is", innerLocal)) {
-      const isClose = findEndTag(text, text.slice(l + 1, innerStop), p);
-      const stop = isClose < 0 ? close : isClose;
-      inline = richTextContent(text, p, stop);
-      p = stop;
-    }
-  }
-  return { raw, inline };
+function badReference(bytes: Uint8Array, start: number, end: number, what: string): WorkbookError {
+  const text = bytesToText(bytes, start, Math.min(end, start + 40));
+  return new WorkbookError("corrupt", `The workbook file is damaged: the ${what} "${text}" is not a cell of the worksheet grid (A1 to XFD1048576).`);
 }
 
-/** Collects one worksheet's cells from streamed bytes. */
-export class SheetReader {
+/** What the general path is collecting. */
+const CAPTURE_NONE = 0;
+const CAPTURE_VALUE = 1;
+const CAPTURE_INLINE = 2;
+
+/** Collects one worksheet's cells from streamed bytes; the XmlScanner's handler for the part. */
+export class SheetReader implements XmlHandler {
   private phase = Phase.BeforeData;
   private row = 0;
   private column = 0;
@@ -244,72 +212,148 @@ export class SheetReader {
   private lineRow = -1;
   /** r1, c1, r2, c2 per merged range. */
   private readonly merges: number[] = [];
-  /** Attributes of the current tag. */
-  private readonly ranges = new AttributeRanges();
   private readonly reference = { row: 0, column: 0 };
+  private readonly scanner: XmlScanner;
+  /** Depth of <sheetData> and of the open <row> (0 when none). */
+  private dataDepth = 0;
+  private rowDepth = 0;
+  private mergeDepth = 0;
+  /** The cell read by the general path: its depth (0 when none), place, type and what it holds. */
+  private cellDepth = 0;
+  private cellRow = 0;
+  private cellColumn = 0;
+  private cellType = CellType.Number;
+  private cellStyle = 0;
+  private capture = CAPTURE_NONE;
+  private captured = "";
+  private raw: string | undefined;
+  private inline: string | undefined;
+  private inlineDepth = 0;
 
-  constructor(private readonly context: SheetContext) {}
+  constructor(
+    private readonly context: SheetContext,
+    partName = "worksheet",
+  ) {
+    this.scanner = new XmlScanner(partName, this, NS_SML, "worksheet");
+  }
 
-  /** Whether the sheet's data ended (a final chunk that leaves data open is a damaged part). */
+  /** Whether the sheet's XML ended where it may (a final chunk that leaves it open is a damaged part). */
   get complete(): boolean {
-    return this.phase !== Phase.InData;
+    return this.scanner.depth === 0;
   }
 
   /** Reads every complete construct in `bytes`; returns how many bytes were used. */
-  consume(bytes: Uint8Array): number {
-    const length = bytes.length;
-    let pos = 0;
-    for (;;) {
-      let lt = pos;
-      while (lt < length && bytes[lt] !== LT) lt++;
-      if (lt >= length) return length;
-      if (lt + 1 >= length) return lt;
-      if (bytes[lt + 1] === SLASH) {
-        let gt = lt + 2;
-        while (gt < length && bytes[gt] !== GT) gt++;
-        if (gt >= length) return lt;
-        if (this.phase === Phase.InData && hasLocalNameBytes(bytes, lt + 2, byteNameEnd(bytes, lt + 2), "sheetData")) {
-          this.phase = Phase.AfterData;
-        }
-        pos = gt + 1;
-        continue;
-      }
-      if (isSpecialBytes(bytes, lt)) {
-        const end = skipSpecialBytes(bytes, lt);
-        if (end < 0) return lt;
-        pos = end;
-        continue;
-      }
-      const nameStop = byteNameEnd(bytes, lt + 1);
-      if (nameStop >= length) return lt;
-      const local = byteLocalStart(bytes, lt + 1, nameStop);
-      const localLength = nameStop - local;
-      if (this.phase === Phase.InData && localLength === 1 && bytes[local] === 99 /* c */) {
-        const end = this.readCell(bytes, lt, nameStop, local);
-        if (end < 0) return lt;
-        pos = end;
-        continue;
-      }
-      const gt = scanAttributeBytes(bytes, nameStop, this.ranges);
-      if (gt < 0) return lt;
-      const selfClosing = bytes[gt - 1] === SLASH;
-      if (this.phase === Phase.InData) {
-        if (localLength === 3 && bytes[local] === 114 && bytes[local + 1] === 111 && bytes[local + 2] === 119) this.startRow(bytes);
-      } else if (this.phase === Phase.BeforeData) {
-        if (hasLocalNameBytes(bytes, lt + 1, nameStop, "sheetData")) this.phase = selfClosing ? Phase.AfterData : Phase.InData;
-      } else if (hasLocalNameBytes(bytes, lt + 1, nameStop, "mergeCell")) {
-        this.addMerge(bytes);
-      }
-      pos = gt + 1;
-    }
+  consume(bytes: Uint8Array, final = false): number {
+    return this.scanner.consume(bytes, final);
   }
 
-  private startRow(bytes: Uint8Array): void {
-    const k = findAttributeBytes(bytes, this.ranges, "r");
+  /** After the last bytes: refuses a part cut short, saying so with `cutShort`. */
+  finish(cutShort?: string): void {
+    this.scanner.finish(cutShort);
+  }
+
+  start(scanner: XmlScanner, ns: number, bytes: Uint8Array, local: number, nameEnd: number, gt: number, selfClosing: boolean): number {
+    if (ns !== NS_SML) return GO_ON;
+    const depth = scanner.depth;
+    if (this.cellDepth !== 0) return this.startInCell(depth, bytes, local, nameEnd, selfClosing);
+    const length = nameEnd - local;
+    if (depth === this.rowDepth && this.rowDepth !== 0) {
+      if (length === 1 && bytes[local] === 99 /* c */) return this.startCell(scanner, bytes, local, gt, selfClosing);
+      return SKIP;
+    }
+    if (depth === this.dataDepth && this.dataDepth !== 0) {
+      if (length === 3 && bytesEqual(bytes, local, nameEnd, "row")) {
+        this.startRow(scanner, bytes);
+        if (!selfClosing) this.rowDepth = depth + 1;
+        return GO_ON;
+      }
+      return SKIP;
+    }
+    if (depth === this.mergeDepth && this.mergeDepth !== 0) {
+      if (bytesEqual(bytes, local, nameEnd, "mergeCell")) this.addMerge(scanner, bytes);
+      return SKIP;
+    }
+    if (depth !== 1) return depth === 0 ? GO_ON : SKIP;
+    if (bytesEqual(bytes, local, nameEnd, "sheetData")) {
+      if (this.phase !== Phase.BeforeData) throw new WorkbookError("corrupt", "The workbook file is damaged: a worksheet has two <sheetData> elements.");
+      this.phase = selfClosing ? Phase.AfterData : Phase.InData;
+      if (!selfClosing) this.dataDepth = depth + 1;
+      return GO_ON;
+    }
+    if (!bytesEqual(bytes, local, nameEnd, "mergeCells")) return SKIP;
+    if (!selfClosing) this.mergeDepth = depth + 1;
+    return GO_ON;
+  }
+
+  end(scanner: XmlScanner, ns: number, bytes: Uint8Array, local: number, nameEnd: number): void {
+    if (ns !== NS_SML) return;
+    const depth = scanner.depth;
+    if (this.cellDepth !== 0) {
+      if (depth === this.cellDepth) this.finishCell();
+      else if (this.capture !== CAPTURE_NONE && (depth === this.cellDepth + 1 || bytesEqual(bytes, local, nameEnd, "t"))) this.endCapture();
+      else if (depth === this.inlineDepth) this.inlineDepth = 0;
+      return;
+    }
+    if (depth === this.rowDepth) this.rowDepth = 0;
+    else if (depth === this.dataDepth) {
+      this.dataDepth = 0;
+      this.phase = Phase.AfterData;
+    } else if (depth === this.mergeDepth) this.mergeDepth = 0;
+  }
+
+  text(bytes: Uint8Array, start: number, end: number, cdata: boolean): void {
+    const piece = bytesToText(bytes, start, end);
+    this.captured += cdata ? piece : decodeXmlText(piece);
+  }
+
+  /** An element inside a cell the general path reads: <v>, <is> and the <t> of its runs. */
+  private startInCell(depth: number, bytes: Uint8Array, local: number, nameEnd: number, selfClosing: boolean): number {
+    const length = nameEnd - local;
+    if (depth === this.cellDepth) {
+      if (length === 1 && bytes[local] === 118 /* v */) {
+        if (selfClosing) this.raw = "";
+        else this.beginCapture(CAPTURE_VALUE);
+        return GO_ON;
+      }
+      if (length === 2 && bytes[local] === 105 /* i */ && bytes[local + 1] === 115 /* s */) {
+        this.inline = "";
+        if (!selfClosing) this.inlineDepth = depth + 1;
+        return GO_ON;
+      }
+      return SKIP;
+    }
+    if (this.inlineDepth === 0) return SKIP;
+    // In <is>: <t> directly, or <r><t>; phonetic runs (<rPh>, furigana/zhuyin shown above the
+    // text) and run properties are not the cell's value.
+    if (length === 1 && bytes[local] === 116 /* t */ && (depth === this.inlineDepth || depth === this.inlineDepth + 1)) {
+      if (!selfClosing) this.beginCapture(CAPTURE_INLINE);
+      return GO_ON;
+    }
+    if (length === 1 && bytes[local] === 114 /* r */ && depth === this.inlineDepth) return GO_ON;
+    return SKIP;
+  }
+
+  private beginCapture(what: number): void {
+    this.capture = what;
+    this.captured = "";
+    this.scanner.captureText = true;
+  }
+
+  private endCapture(): void {
+    if (this.capture === CAPTURE_VALUE) this.raw = this.captured;
+    else if (this.capture === CAPTURE_INLINE) this.inline = (this.inline ?? "") + this.captured;
+    this.capture = CAPTURE_NONE;
+    this.captured = "";
+    this.scanner.captureText = false;
+  }
+
+  private startRow(scanner: XmlScanner, bytes: Uint8Array): void {
+    const ranges = scanner.attributes;
     let row = this.row + 1;
-    if (k >= 0) {
-      const start = this.ranges.at[4 * k + 2]!;
-      const end = this.ranges.at[4 * k + 3]!;
+    for (let k = 0; k < ranges.count; k++) {
+      if (!bytesEqual(bytes, ranges.at[4 * k]!, ranges.at[4 * k + 1]!, "r")) continue;
+      const start = ranges.at[4 * k + 2]!;
+      const end = ranges.at[4 * k + 3]!;
       row = parseIndex(bytes, start, end);
       if (row < 1 || row > MAX_ROW) throw outOfRange(`row ${bytesToText(bytes, start, Math.min(end, start + 20))}`);
     }
@@ -318,31 +362,42 @@ export class SheetReader {
     this.column = 0;
   }
 
-  private addMerge(bytes: Uint8Array): void {
-    const k = findAttributeBytes(bytes, this.ranges, "ref");
-    if (k < 0) return;
-    const start = this.ranges.at[4 * k + 2]!;
-    const end = this.ranges.at[4 * k + 3]!;
+  private addMerge(scanner: XmlScanner, bytes: Uint8Array): void {
+    const ranges = scanner.attributes;
+    let k = 0;
+    while (k < ranges.count && !bytesEqual(bytes, ranges.at[4 * k]!, ranges.at[4 * k + 1]!, "ref")) k++;
+    if (k === ranges.count) return;
+    const start = ranges.at[4 * k + 2]!;
+    const end = ranges.at[4 * k + 3]!;
     let split = start;
     while (split < end && bytes[split] !== 58 /* : */) split++;
     const a = { row: 0, column: 0 };
     const b = { row: 0, column: 0 };
-    if (!parseCellReference(bytes, start, split, a)) return;
+    if (!parseCellReference(bytes, start, split, a) || (split < end && !parseCellReference(bytes, split + 1, end, b))) {
+      // LibreOffice writes a merge across whole rows or columns as "1:1048576" or "A:XFD".
+      if (split === end || !parseLine(bytes, start, split, a) || !parseLine(bytes, split + 1, end, b) || (a.row === 0) !== (b.row === 0)) {
+        throw badReference(bytes, start, end, "merged range");
+      }
+      if (a.row === 0) [a.row, b.row] = [1, MAX_ROW];
+      else [a.column, b.column] = [1, MAX_COLUMN];
+    }
     if (split === end) {
       b.row = a.row;
       b.column = a.column;
-    } else if (!parseCellReference(bytes, split + 1, end, b)) return;
+    }
     if (this.merges.length >= MAX_MERGES * 4) {
       throw new WorkbookError("too-large", `The worksheet has more than ${MAX_MERGES.toLocaleString("en")} merged ranges.`);
     }
     this.merges.push(Math.min(a.row, b.row), Math.min(a.column, b.column), Math.max(a.row, b.row), Math.max(a.column, b.column));
   }
 
-  /** Reads one `<c>` starting at `lt`; returns the index after it, or -1 when incomplete. */
-  private readCell(bytes: Uint8Array, lt: number, nameStop: number, local: number): number {
-    const ranges = this.ranges;
-    const gt = scanAttributeBytes(bytes, nameStop, ranges);
-    if (gt < 0) return -1;
+  /**
+   * A `<c>` whose start tag ends at `gt`: read whole here when it is the usual
+   * `<c …>[<f…>…</f>]<v>…</v></c>` in the default namespace (returns the index after it), else
+   * the general path collects it element by element (GO_ON).
+   */
+  private startCell(scanner: XmlScanner, bytes: Uint8Array, local: number, gt: number, selfClosing: boolean): number {
+    const ranges = scanner.attributes;
     let hasReference = false;
     let style = 0;
     let type = CellType.Number;
@@ -353,8 +408,10 @@ export class SheetReader {
       const name = bytes[nameStart];
       const valueStart = at[4 * k + 2]!;
       const valueEnd = at[4 * k + 3]!;
-      if (name === 114 /* r */) hasReference = parseCellReference(bytes, valueStart, valueEnd, this.reference);
-      else if (name === 115 /* s */) style = parseIndex(bytes, valueStart, valueEnd);
+      if (name === 114 /* r */) {
+        hasReference = parseCellReference(bytes, valueStart, valueEnd, this.reference);
+        if (!hasReference) throw badReference(bytes, valueStart, valueEnd, "cell reference");
+      } else if (name === 115 /* s */) style = parseIndex(bytes, valueStart, valueEnd);
       else if (name === 116 /* t */) type = cellTypeAt(bytes, valueStart, valueEnd);
     }
     let row: number;
@@ -368,14 +425,11 @@ export class SheetReader {
       column = this.column + 1;
       if (column > MAX_COLUMN) throw outOfRange(`a cell after column XFD in row ${row}`);
     }
-    if (bytes[gt - 1] === SLASH) {
-      this.column = column;
-      return gt + 1;
-    }
+    this.column = column;
+    if (selfClosing) return GO_ON;
 
-    // Most cells are exactly <c …>[<f…>…</f>]<v>…</v></c>: read those without a general scan.
     // Only nearby '<' are searched for, so a malformed cell never scans far ahead.
-    if (local === lt + 1) {
+    if (bytes[local - 1] === LT && !scanner.tagDeclares) {
       let p = gt + 1;
       if (bytes[p] === LT && bytes[p + 1] === 102 /* f */) p = skipFormula(bytes, p + 2);
       if (p >= 0 && bytes[p] === LT && bytes[p + 1] === 118 /* v */ && bytes[p + 2] === GT) {
@@ -383,38 +437,54 @@ export class SheetReader {
         let valueEnd = valueStart;
         while (valueEnd < bytes.length && bytes[valueEnd] !== LT) valueEnd++;
         if (isValueEnd(bytes, valueEnd)) {
-          this.column = column;
-          const value = this.valueOf(type, style, bytes, valueStart, valueEnd);
+          const value = this.valueOf(type, style, bytes, valueStart, valueEnd, row, column);
           if (value !== null) this.store(row, column, value);
           return valueEnd + 8;
         }
       }
     }
+    this.cellDepth = scanner.depth + 1;
+    this.cellRow = row;
+    this.cellColumn = column;
+    this.cellType = type;
+    this.cellStyle = style;
+    this.raw = undefined;
+    this.inline = undefined;
+    return GO_ON;
+  }
 
-    const close = findEndTagBytes(bytes, lt + 1, nameStop, gt + 1);
-    const closeEnd = close < 0 ? -1 : bytes.indexOf(GT, close);
-    // Incomplete: leave every state untouched, the cell is read again with more bytes.
-    if (closeEnd < 0) return -1;
-    this.column = column;
-    const { raw, inline } = readCellContent(utf8.decode(bytes.subarray(gt + 1, close)));
-    const value = this.cellValue(type, style, raw, inline);
-    if (value !== null) this.store(row, column, value);
-    return closeEnd + 1;
+  private finishCell(): void {
+    if (this.capture !== CAPTURE_NONE) this.endCapture();
+    this.cellDepth = 0;
+    this.inlineDepth = 0;
+    const inline = this.inline === undefined ? undefined : decodeOoxmlEscapes(this.inline);
+    const value = this.cellValue(this.cellType, this.cellStyle, this.raw, inline, this.cellRow, this.cellColumn);
+    if (value !== null) this.store(this.cellRow, this.cellColumn, value);
   }
 
   /** The value of a cell whose `<v>` text is bytes[start, end), reading indexes and integers in place. */
-  private valueOf(type: CellType, style: number, bytes: Uint8Array, start: number, end: number): CellValue {
+  private valueOf(type: CellType, style: number, bytes: Uint8Array, start: number, end: number, row: number, column: number): CellValue {
     if (type === CellType.Shared) {
       const index = parseIndex(bytes, start, end);
-      if (index >= 0) {
-        const shared = this.context.sharedStrings[index];
-        return shared === undefined || shared === "" ? null : shared;
-      }
+      if (index >= 0) return this.sharedString(index, row, column);
     } else if (type === CellType.Number) {
       const integer = parsePlainInteger(bytes, start, end);
       if (!Number.isNaN(integer)) return this.numberValue(integer, style);
     }
-    return this.cellValue(type, style, decodeXmlText(bytesToText(bytes, start, end)), undefined);
+    return this.cellValue(type, style, decodeXmlText(bytesToText(bytes, start, end)), undefined, row, column);
+  }
+
+  /** Shared string `index` for the cell at (row, column); an index past the table refuses the sheet. */
+  private sharedString(index: number, row: number, column: number): CellValue {
+    const strings = this.context.sharedStrings;
+    if (!(index >= 0 && index < strings.length)) {
+      throw new WorkbookError(
+        "corrupt",
+        `The workbook file is damaged: cell ${toA1(row, column)} refers to shared string ${index}, but the table has ${strings.length === 0 ? "none" : `only ${strings.length}`}.`,
+      );
+    }
+    const text = strings[index]!;
+    return text === "" ? null : text;
   }
 
   private numberValue(number: number, style: number): CellValue {
@@ -424,13 +494,12 @@ export class SheetReader {
     return number;
   }
 
-  private cellValue(type: CellType, style: number, raw: string | undefined, inline: string | undefined): CellValue {
+  private cellValue(type: CellType, style: number, raw: string | undefined, inline: string | undefined, row: number, column: number): CellValue {
     switch (type) {
       case CellType.Shared: {
-        if (raw === undefined) return null;
-        const index = raw.trim() === "" ? Number.NaN : Number(raw);
-        const text = Number.isInteger(index) ? this.context.sharedStrings[index] : undefined;
-        return text === undefined || text === "" ? null : text;
+        if (raw === undefined || raw.trim() === "") return null;
+        const index = Number(raw);
+        return this.sharedString(Number.isInteger(index) ? index : Number.NaN, row, column);
       }
       case CellType.Inline: {
         const text = inline ?? (raw === undefined ? "" : decodeOoxmlEscapes(raw));

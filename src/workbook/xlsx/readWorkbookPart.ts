@@ -1,12 +1,22 @@
 /**
  * The package-level parts: relationships, workbook.xml (sheet list, visibility, date system),
  * styles.xml (which cell formats are dates) — and, when there is no workbook, what the
- * package is instead.
+ * package is instead. Each is streamed through the namespace-aware scanner (readXmlStream.ts)
+ * within its own bounds (limits.ts): declared size before inflating, entries while reading.
  */
 import { WorkbookError } from "../gateway";
+import {
+  MAX_CELL_FORMATS,
+  MAX_RELATIONSHIPS,
+  MAX_RELATIONSHIPS_PART_BYTES,
+  MAX_SHEETS,
+  MAX_STYLES_PART_BYTES,
+  MAX_WORKBOOK_PART_BYTES,
+} from "./limits";
+import { bytesEqual } from "./readBytes";
 import { isBuiltInDateFormat, isDateFormatCode } from "./readDates";
-import { attribute, forEachTag, plainAttribute } from "./readXml";
-import { findEntry, InflateBudget, readEntryText, ZipPackage } from "./readZip";
+import { GO_ON, NS_PACKAGE_REL, NS_REL, NS_SML, SKIP, XmlHandler, XmlScanner } from "./readXmlStream";
+import { findEntry, formatBytes, InflateBudget, readEntryText, streamEntryBytes, ZipEntry, ZipPackage } from "./readZip";
 
 export interface Relationship {
   id: string;
@@ -48,24 +58,67 @@ export function resolveTarget(sourcePart: string, target: string): string {
   return base.join("/");
 }
 
+/** The scanner's handler for a relationships part. */
+class RelationshipsReader implements XmlHandler {
+  readonly relationships: Relationship[] = [];
+  constructor(private readonly sourcePart: string) {}
+
+  start(scanner: XmlScanner, ns: number, bytes: Uint8Array, local: number, nameEnd: number): number {
+    if (scanner.depth === 0) return GO_ON;
+    if (ns !== NS_PACKAGE_REL || scanner.depth !== 1 || !bytesEqual(bytes, local, nameEnd, "Relationship")) return SKIP;
+    if (this.relationships.length >= MAX_RELATIONSHIPS) {
+      throw new WorkbookError("too-large", `The workbook part ${scanner.partName} lists more than ${MAX_RELATIONSHIPS.toLocaleString("en")} relationships.`);
+    }
+    const id = scanner.attribute(bytes, "Id");
+    const type = scanner.attribute(bytes, "Type") ?? "";
+    const target = scanner.attribute(bytes, "Target");
+    if (id === undefined || target === undefined) return SKIP;
+    const external = scanner.attribute(bytes, "TargetMode") === "External";
+    this.relationships.push({ id, type, target: external ? target : resolveTarget(this.sourcePart, target), external });
+    return SKIP;
+  }
+
+  end(): void {}
+  text(): void {}
+}
+
+/** Streams one part through `handler`, after refusing it from its declared size when over `maxBytes`. */
+export function scanPart(
+  zip: ZipPackage,
+  entry: ZipEntry,
+  budget: InflateBudget,
+  handler: XmlHandler,
+  root: [number, string],
+  maxBytes: number,
+): void {
+  if (entry.size > maxBytes) {
+    throw new WorkbookError("too-large", `The workbook part ${entry.name} is ${formatBytes(entry.size)}, over the ${formatBytes(maxBytes)} such a part may have.`);
+  }
+  const scanner = new XmlScanner(entry.name, handler, root[0], root[1]);
+  streamEntryBytes(zip, entry, budget, (bytes, final) => scanner.consume(bytes, final));
+  scanner.finish();
+}
+
+/** Parses relationships XML held as text (tests; the reader streams the part). */
 export function parseRelationships(xml: string, sourcePart: string): Relationship[] {
-  const relationships: Relationship[] = [];
-  forEachTag(xml, (tag) => {
-    if (tag.closing || tag.name !== "Relationship") return;
-    const id = plainAttribute(tag.attributes, "Id");
-    const type = plainAttribute(tag.attributes, "Type") ?? "";
-    const target = plainAttribute(tag.attributes, "Target");
-    if (id === undefined || target === undefined) return;
-    const external = plainAttribute(tag.attributes, "TargetMode") === "External";
-    relationships.push({ id, type, target: external ? target : resolveTarget(sourcePart, target), external });
-  });
-  return relationships;
+  const handler = new RelationshipsReader(sourcePart);
+  scanText(xml, relsPartName(sourcePart), handler, [NS_PACKAGE_REL, "Relationships"]);
+  return handler.relationships;
 }
 
 export function readRelationships(zip: ZipPackage, sourcePart: string, budget: InflateBudget): Relationship[] {
   const entry = findEntry(zip, relsPartName(sourcePart));
   if (!entry) return [];
-  return parseRelationships(readEntryText(zip, entry, budget), sourcePart);
+  const handler = new RelationshipsReader(sourcePart);
+  scanPart(zip, entry, budget, handler, [NS_PACKAGE_REL, "Relationships"], MAX_RELATIONSHIPS_PART_BYTES);
+  return handler.relationships;
+}
+
+/** Scans XML held as text. */
+function scanText(xml: string, partName: string, handler: XmlHandler, root: [number, string]): void {
+  const scanner = new XmlScanner(partName, handler, root[0], root[1]);
+  scanner.consume(new TextEncoder().encode(xml), true);
+  scanner.finish();
 }
 
 export interface SheetEntry {
@@ -84,57 +137,133 @@ function isTrue(value: string | undefined): boolean {
   return value === "1" || value === "true";
 }
 
-export function parseWorkbook(xml: string): WorkbookInfo {
-  const sheets: SheetEntry[] = [];
-  let date1904 = false;
-  forEachTag(xml, (tag) => {
-    if (tag.closing) return;
-    if (tag.name === "workbookPr") {
-      date1904 = isTrue(attribute(tag.attributes, "date1904"));
-    } else if (tag.name === "sheet") {
-      const name = plainAttribute(tag.attributes, "name");
-      // r:id, whatever prefix the relationships namespace is bound to.
-      let relationshipId: string | undefined;
-      for (let k = 0; k + 1 < tag.attributes.length; k += 2) {
-        const attributeName = tag.attributes[k]!;
-        if (attributeName.endsWith(":id")) relationshipId = attribute([attributeName, tag.attributes[k + 1]!], "id");
+/** GO_ON for a part's root element, SKIP for an element of another namespace, null to look further. */
+function rootOrForeign(depth: number, ns: number): number | null {
+  if (depth === 0) return GO_ON;
+  return ns === NS_SML ? null : SKIP;
+}
+
+/** The scanner's handler for the workbook part: the sheet list and the date system. */
+class WorkbookReader implements XmlHandler {
+  readonly info: WorkbookInfo = { sheets: [], date1904: false };
+  private sheetsDepth = 0;
+
+  start(scanner: XmlScanner, ns: number, bytes: Uint8Array, local: number, nameEnd: number, _gt: number, selfClosing: boolean): number {
+    const depth = scanner.depth;
+    const answer = rootOrForeign(depth, ns);
+    if (answer !== null) return answer;
+    if (depth === 1) {
+      if (bytesEqual(bytes, local, nameEnd, "workbookPr")) {
+        this.info.date1904 = isTrue(scanner.attribute(bytes, "date1904"));
+        return SKIP;
       }
-      if (name === undefined || relationshipId === undefined) return;
-      const state = plainAttribute(tag.attributes, "state");
-      sheets.push({ name, relationshipId, hidden: state === "hidden" || state === "veryHidden" });
+      if (bytesEqual(bytes, local, nameEnd, "sheets") && !selfClosing) {
+        this.sheetsDepth = 2;
+        return GO_ON;
+      }
+      return SKIP;
     }
-  });
-  return { sheets, date1904 };
+    if (depth === this.sheetsDepth && bytesEqual(bytes, local, nameEnd, "sheet")) {
+      const sheets = this.info.sheets;
+      if (sheets.length >= MAX_SHEETS) {
+        throw new WorkbookError("too-large", `The workbook lists more than ${MAX_SHEETS.toLocaleString("en")} sheets.`);
+      }
+      const name = scanner.attribute(bytes, "name");
+      // r:id, whatever prefix the relationships namespace is bound to (and only that namespace).
+      const relationshipId = scanner.qualifiedAttribute(bytes, NS_REL, "id");
+      if (name !== undefined && relationshipId !== undefined) {
+        const state = scanner.attribute(bytes, "state");
+        sheets.push({ name, relationshipId, hidden: state === "hidden" || state === "veryHidden" });
+      }
+    }
+    return SKIP;
+  }
+
+  end(scanner: XmlScanner): void {
+    if (scanner.depth === this.sheetsDepth) this.sheetsDepth = 0;
+  }
+
+  text(): void {}
+}
+
+export function parseWorkbook(xml: string): WorkbookInfo {
+  const handler = new WorkbookReader();
+  scanText(xml, "xl/workbook.xml", handler, [NS_SML, "workbook"]);
+  return handler.info;
+}
+
+export function readWorkbookInfo(zip: ZipPackage, entry: ZipEntry, budget: InflateBudget): WorkbookInfo {
+  const handler = new WorkbookReader();
+  scanPart(zip, entry, budget, handler, [NS_SML, "workbook"], MAX_WORKBOOK_PART_BYTES);
+  return handler.info;
 }
 
 /**
- * For each cellXfs index, whether its number format shows a date. Only `cellXfs` counts
- * (`cellStyleXfs` also holds `<xf>` elements, for named styles).
+ * The scanner's handler for styles: for each cellXfs index, the number format id. Only
+ * `cellXfs` counts (`cellStyleXfs` also holds `<xf>` elements, for named styles).
  */
-export function parseDateStyles(xml: string): boolean[] {
-  const customFormats = new Map<number, string>();
-  const formatIds: number[] = [];
-  let inCellXfs = false;
-  let depth = 0;
-  forEachTag(xml, (tag) => {
-    if (tag.name === "numFmt" && !tag.closing) {
-      const id = Number(plainAttribute(tag.attributes, "numFmtId"));
-      const code = plainAttribute(tag.attributes, "formatCode");
-      if (Number.isInteger(id) && code !== undefined) customFormats.set(id, code);
-    } else if (tag.name === "cellXfs") {
-      inCellXfs = !tag.closing && !tag.selfClosing;
-      depth = 0;
-    } else if (inCellXfs && tag.name === "xf") {
-      if (!tag.closing && depth === 0) formatIds.push(Number(plainAttribute(tag.attributes, "numFmtId") ?? 0));
-      if (!tag.closing && !tag.selfClosing) depth++;
-      if (tag.closing) depth--;
+class StylesReader implements XmlHandler {
+  readonly customFormats = new Map<number, string>();
+  readonly formatIds: number[] = [];
+  private numFmtsDepth = 0;
+  private cellXfsDepth = 0;
+
+  start(scanner: XmlScanner, ns: number, bytes: Uint8Array, local: number, nameEnd: number, _gt: number, selfClosing: boolean): number {
+    const depth = scanner.depth;
+    const answer = rootOrForeign(depth, ns);
+    if (answer !== null) return answer;
+    if (depth === 1) {
+      if (selfClosing) return SKIP;
+      if (bytesEqual(bytes, local, nameEnd, "numFmts")) this.numFmtsDepth = 2;
+      else if (bytesEqual(bytes, local, nameEnd, "cellXfs")) this.cellXfsDepth = 2;
+      else return SKIP;
+      return GO_ON;
     }
-  });
-  return formatIds.map((id) => {
-    const custom = customFormats.get(id);
-    if (custom !== undefined) return isDateFormatCode(custom);
-    return isBuiltInDateFormat(id);
-  });
+    if (depth === this.numFmtsDepth && bytesEqual(bytes, local, nameEnd, "numFmt")) {
+      const id = Number(scanner.attribute(bytes, "numFmtId"));
+      const code = scanner.attribute(bytes, "formatCode");
+      if (Number.isInteger(id) && code !== undefined) {
+        if (this.customFormats.size >= MAX_CELL_FORMATS) throw tooManyFormats(scanner.partName);
+        this.customFormats.set(id, code);
+      }
+    } else if (depth === this.cellXfsDepth && bytesEqual(bytes, local, nameEnd, "xf")) {
+      if (this.formatIds.length >= MAX_CELL_FORMATS) throw tooManyFormats(scanner.partName);
+      this.formatIds.push(Number(scanner.attribute(bytes, "numFmtId") ?? 0));
+    }
+    return SKIP;
+  }
+
+  end(scanner: XmlScanner): void {
+    if (scanner.depth === this.numFmtsDepth) this.numFmtsDepth = 0;
+    else if (scanner.depth === this.cellXfsDepth) this.cellXfsDepth = 0;
+  }
+
+  text(): void {}
+
+  dateStyles(): boolean[] {
+    return this.formatIds.map((id) => {
+      const custom = this.customFormats.get(id);
+      if (custom !== undefined) return isDateFormatCode(custom);
+      return isBuiltInDateFormat(id);
+    });
+  }
+}
+
+function tooManyFormats(partName: string): WorkbookError {
+  return new WorkbookError("too-large", `The workbook part ${partName} has more than ${MAX_CELL_FORMATS.toLocaleString("en")} cell or number formats.`);
+}
+
+/** For each cellXfs index, whether its number format shows a date (styles XML held as text). */
+export function parseDateStyles(xml: string): boolean[] {
+  const handler = new StylesReader();
+  scanText(xml, "xl/styles.xml", handler, [NS_SML, "styleSheet"]);
+  return handler.dateStyles();
+}
+
+export function readDateStyles(zip: ZipPackage, entry: ZipEntry, budget: InflateBudget): boolean[] {
+  const handler = new StylesReader();
+  scanPart(zip, entry, budget, handler, [NS_SML, "styleSheet"], MAX_STYLES_PART_BYTES);
+  return handler.dateStyles();
 }
 
 function readSmallText(zip: ZipPackage, name: string): string | null {

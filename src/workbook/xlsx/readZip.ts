@@ -6,6 +6,7 @@
  */
 import { Inflate } from "fflate";
 import { WorkbookError } from "../gateway";
+import { MAX_READ_MS, MAX_ZIP_ENTRIES } from "./limits";
 
 export interface ZipEntry {
   /** Part name as stored (backslashes turned to slashes, no leading slash). */
@@ -18,16 +19,30 @@ export interface ZipEntry {
   localHeaderOffset: number;
 }
 
+/**
+ * A whole-part raw-deflate inflater supplied by the host (Node's zlib, several times faster than
+ * fflate); it must throw a RangeError rather than produce more than `maxBytes`.
+ */
+export type InflateRaw = (compressed: Uint8Array, maxBytes: number) => Uint8Array;
+
 export interface ZipPackage {
   data: Uint8Array;
-  /** Keyed by lower-cased part name: OPC part names compare case-insensitively. */
+  /** See InflateRaw; without it, fflate inflates every part in bounded steps. */
+  inflateRaw?: InflateRaw;
+  /** Keyed by the part name as OPC compares names (see partKey): case-insensitively, percent-decoded. */
   entries: Map<string, ZipEntry>;
 }
 
-/** Counts bytes actually inflated against the caller's limit. */
+/** Counts bytes actually inflated against the caller's limit, and the time spent against MAX_READ_MS. */
 export class InflateBudget {
   used = 0;
-  constructor(readonly limit: number) {}
+  private readonly deadline: number;
+  constructor(
+    readonly limit: number,
+    readonly maxMs = MAX_READ_MS,
+  ) {
+    this.deadline = Date.now() + maxMs;
+  }
 
   take(bytes: number, partName: string): void {
     this.used += bytes;
@@ -36,6 +51,9 @@ export class InflateBudget {
         "too-large",
         `The workbook expands to more than ${formatBytes(this.limit)} (while reading ${partName}).`,
       );
+    }
+    if (Date.now() > this.deadline) {
+      throw new WorkbookError("too-large", `Reading the workbook took more than ${Math.round(this.maxMs / 1000)} seconds (while reading ${partName}).`);
     }
   }
 }
@@ -56,6 +74,10 @@ const LOCAL_SIGNATURE = 0x04034b50;
 const MAX_PLAUSIBLE_RATIO = 500;
 /** Small parts may compress absurdly well (a part of spaces); only judge the ratio above this. */
 const RATIO_CHECK_FLOOR = 16 * 1024 * 1024;
+/** Parts up to this declared size go to a host's whole-part inflater when there is one. */
+const WHOLE_INFLATE_MAX = 64 * 1024 * 1024;
+/** …and are handed on in pieces of this size, as fflate's steps are. */
+const WHOLE_INFLATE_PIECE = 1024 * 1024;
 /** Compressed bytes per inflate step: bounds one step's output to ~1032 × this. */
 const INFLATE_STEP = 32 * 1024;
 
@@ -101,8 +123,11 @@ function asciiPrefix(data: Uint8Array, length: number): string {
   return text;
 }
 
-/** What a file that is not a zip archive most likely is, for the error message. */
-function describeNonZip(data: Uint8Array): string {
+/**
+ * What a file that is not a zip archive most likely is, for the error message, from its first
+ * few kilobytes (the whole file is never needed for that).
+ */
+export function describeNonZip(data: Uint8Array): string {
   if (data.length === 0) return "The file is empty.";
   const head = asciiPrefix(data, 4096);
   const lower = head.toLowerCase();
@@ -125,7 +150,22 @@ function describeNonZip(data: Uint8Array): string {
   return "The file is not an Excel workbook (.xlsx): it is not a zip package.";
 }
 
-function classifyCompoundFile(data: Uint8Array): never {
+/** Whether `head` starts as an OLE2 compound file (.xls, .doc, an encrypted package). */
+export function isCompoundFile(head: Uint8Array): boolean {
+  return startsWithBytes(head, OLE2_MAGIC);
+}
+
+/** Whether `head` starts as a zip archive. */
+export function isZipStart(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b;
+}
+
+/**
+ * Refuses an OLE2 compound file, saying what it is: encrypted (an Office package behind a
+ * password), a Word document, or an Excel 97-2003 workbook. `data` may be only the file's head
+ * and tail, where Office writes the directory that names the streams.
+ */
+export function classifyCompoundFile(data: Uint8Array): never {
   if (containsUtf16(data, "EncryptionInfo") || containsUtf16(data, "EncryptedPackage")) {
     throw new WorkbookError(
       "encrypted",
@@ -197,11 +237,9 @@ function decodeEntryName(bytes: Uint8Array, utf8Flag: boolean): string {
  * "legacy-format" for OLE2 compound files, "not-a-workbook" for anything that is not a zip,
  * "corrupt" for a damaged zip.
  */
-export function openZipPackage(data: Uint8Array): ZipPackage {
-  if (startsWithBytes(data, OLE2_MAGIC)) classifyCompoundFile(data);
-  if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b) {
-    throw new WorkbookError("not-a-workbook", describeNonZip(data));
-  }
+export function openZipPackage(data: Uint8Array, inflateRaw?: InflateRaw): ZipPackage {
+  if (isCompoundFile(data)) classifyCompoundFile(data);
+  if (!isZipStart(data)) throw new WorkbookError("not-a-workbook", describeNonZip(data));
   const eocd = findEndOfCentralDirectory(data);
   if (eocd < 0) throw corrupt("the zip archive is truncated or incomplete (no central directory).");
 
@@ -220,6 +258,11 @@ export function openZipPackage(data: Uint8Array): ZipPackage {
       directoryOffset = u64(data, record + 48);
     }
   }
+  // Refused from the end record, before one entry is listed.
+  if (count > MAX_ZIP_ENTRIES) {
+    throw new WorkbookError("too-large", `The workbook's zip archive lists ${count.toLocaleString("en")} parts, more than the ${MAX_ZIP_ENTRIES.toLocaleString("en")} a workbook could have.`);
+  }
+  if (directorySize > data.length) throw corrupt("the zip central directory is larger than the file.");
   // Tolerate bytes prepended to the archive: the directory then sits later than it says.
   if (u32(data, directoryOffset) !== CENTRAL_SIGNATURE && count > 0) {
     const shifted = eocd - directorySize;
@@ -249,15 +292,34 @@ export function openZipPackage(data: Uint8Array): ZipPackage {
     });
     const name = decodeEntryName(data.subarray(nameStart, extraStart), (flags & 0x800) !== 0);
     if (name !== "" && !name.endsWith("/")) {
-      entries.set(name.toLowerCase(), { name, method, flags, ...sizes });
+      const key = partKey(name);
+      const same = entries.get(key);
+      // OPC (ECMA-376 Part 2, §9.1.1.1): part names are equivalent under ASCII case folding and
+      // percent-decoding; a package with two equivalent names is invalid, and which of the two a
+      // program reads would be anyone's guess.
+      if (same) throw corrupt(`the package holds two parts with equivalent names, ${same.name} and ${name}.`);
+      entries.set(key, { name, method, flags, ...sizes });
     }
     at = next;
   }
-  return { data, entries };
+  return inflateRaw ? { data, entries, inflateRaw } : { data, entries };
+}
+
+/** A part name as OPC compares it: no leading slash, percent-encoding decoded, ASCII case folded. */
+function partKey(name: string): string {
+  let key = name.replace(/^\/+/, "");
+  if (key.includes("%")) {
+    try {
+      key = decodeURIComponent(key);
+    } catch {
+      // Not valid percent-encoding: compared as written.
+    }
+  }
+  return key.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 
 export function findEntry(zip: ZipPackage, name: string): ZipEntry | undefined {
-  return zip.entries.get(name.replace(/^\/+/, "").toLowerCase());
+  return zip.entries.get(partKey(name.replace(/\\/g, "/")));
 }
 
 /**
@@ -328,6 +390,19 @@ export function inflateEntry(
   };
   if (entry.method === 0) {
     for (let at = 0; at < source.length; at += INFLATE_STEP * 16) accept(source.subarray(at, at + INFLATE_STEP * 16));
+  } else if (entry.method === 8 && zip.inflateRaw && entry.size <= WHOLE_INFLATE_MAX) {
+    // Declared sizes are checked before this, so the part is small enough to hold whole; the
+    // inflater stops at the declared size, so a lying header is caught as below.
+    let whole: Uint8Array;
+    try {
+      whole = zip.inflateRaw(source, Math.max(entry.size, 1));
+    } catch (error) {
+      // By name: Node's errors may come from another realm (a test runner's), where instanceof fails.
+      if ((error as { name?: unknown } | null)?.name === "RangeError") accept(new Uint8Array(entry.size + 1));
+      // The inflater's own words ("invalid block type") say nothing to a person.
+      throw corrupt(`the part ${entry.name} cannot be decompressed.`);
+    }
+    for (let at = 0; at < whole.length; at += WHOLE_INFLATE_PIECE) accept(whole.subarray(at, at + WHOLE_INFLATE_PIECE));
   } else if (entry.method === 8) {
     const inflater = new Inflate((chunk) => accept(chunk));
     try {
@@ -337,7 +412,7 @@ export function inflateEntry(
       }
     } catch (error) {
       if (error instanceof WorkbookError) throw error;
-      throw corrupt(`the part ${entry.name} cannot be decompressed.`, error instanceof Error ? error.message : String(error));
+      throw corrupt(`the part ${entry.name} cannot be decompressed.`);
     }
   } else {
     throw corrupt(`the part ${entry.name} uses an unsupported compression method (${entry.method}).`);
@@ -361,10 +436,15 @@ export function readEntryBytes(zip: ZipPackage, entry: ZipEntry, budget: Inflate
   return out;
 }
 
-/** XML parts are UTF-8 unless a byte-order mark says UTF-16 (OPC allows both). */
+/**
+ * XML parts are UTF-8 unless a byte-order mark says UTF-16 (OPC allows both), or, without one,
+ * the part starts `<` as UTF-16 does (XML 1.0, Appendix F).
+ */
 function decoderFor(firstBytes: Uint8Array): TextDecoder {
   if (firstBytes[0] === 0xff && firstBytes[1] === 0xfe) return new TextDecoder("utf-16le");
   if (firstBytes[0] === 0xfe && firstBytes[1] === 0xff) return new TextDecoder("utf-16be");
+  if (firstBytes[0] === 0x3c && firstBytes[1] === 0x00) return new TextDecoder("utf-16le");
+  if (firstBytes[0] === 0x00 && firstBytes[1] === 0x3c) return new TextDecoder("utf-16be");
   return new TextDecoder("utf-8");
 }
 
@@ -381,56 +461,10 @@ export interface Feeder<Piece> {
 }
 
 /**
- * Feeds text to `consume`, which returns how much of the text it has used; the rest is handed
- * back with the next piece. While a construct stays incomplete, more text is gathered before
- * trying again (at least doubling), so a huge element costs linear, not quadratic, time.
+ * Feeds bytes to `consume`, which returns how many it has used; the rest is handed back with the
+ * next piece. While a construct stays incomplete, more is gathered before trying again (at least
+ * doubling), so a huge element costs linear, not quadratic, time.
  */
-export function createTextFeeder(consume: (text: string, final: boolean) => number): Feeder<string> {
-  let carry = "";
-  let pending: string[] = [];
-  let pendingLength = 0;
-  let retryAt = 0;
-  const gather = (): string => {
-    const text = carry + pending.join("");
-    pending = [];
-    pendingLength = 0;
-    return text;
-  };
-  return {
-    push(piece) {
-      if (piece.length === 0) return;
-      pending.push(piece);
-      pendingLength += piece.length;
-      if (carry.length + pendingLength < retryAt) return;
-      const text = gather();
-      carry = text.slice(consume(text, false));
-      retryAt = carry.length * 2;
-    },
-    end() {
-      consume(gather(), true);
-      carry = "";
-    },
-  };
-}
-
-/** Streams a part's decoded text through `consume` (see createTextFeeder); the part is never held whole. */
-export function streamEntryText(
-  zip: ZipPackage,
-  entry: ZipEntry,
-  budget: InflateBudget,
-  consume: (text: string, final: boolean) => number,
-): void {
-  const state: { decoder?: TextDecoder } = {};
-  const feeder = createTextFeeder(consume);
-  inflateEntry(zip, entry, budget, (bytes) => {
-    state.decoder ??= decoderFor(bytes);
-    feeder.push(state.decoder.decode(bytes, { stream: true }));
-  });
-  if (state.decoder) feeder.push(state.decoder.decode());
-  feeder.end();
-}
-
-/** createTextFeeder for bytes: `consume` says how many bytes it used. */
 export function createByteFeeder(consume: (bytes: Uint8Array, final: boolean) => number): Feeder<Uint8Array> {
   let carry: Uint8Array = new Uint8Array(0);
   let pending: Uint8Array[] = [];
@@ -471,7 +505,8 @@ export function createByteFeeder(consume: (bytes: Uint8Array, final: boolean) =>
 
 /**
  * Streams a part's UTF-8 bytes through `consume` (see createByteFeeder). A part written in
- * UTF-16 (rare, but allowed) is converted to UTF-8 first.
+ * UTF-16 (rare, but allowed) is converted to UTF-8 piece by piece as it inflates, so it is never
+ * held whole either and every bound applies to it as it comes.
  */
 export function streamEntryBytes(
   zip: ZipPackage,
@@ -480,18 +515,16 @@ export function streamEntryBytes(
   consume: (bytes: Uint8Array, final: boolean) => number,
 ): void {
   const feeder = createByteFeeder(consume);
-  const state: { utf16?: TextDecoder | null; text: string[] } = { text: [] };
+  const state: { utf16?: TextDecoder | null } = {};
+  const encoder = new TextEncoder();
   inflateEntry(zip, entry, budget, (bytes) => {
     if (state.utf16 === undefined) {
       const decoder = decoderFor(bytes);
       state.utf16 = decoder.encoding === "utf-8" ? null : decoder;
     }
-    if (state.utf16) state.text.push(state.utf16.decode(bytes, { stream: true }));
+    if (state.utf16) feeder.push(encoder.encode(state.utf16.decode(bytes, { stream: true })));
     else feeder.push(bytes);
   });
-  if (state.utf16) {
-    state.text.push(state.utf16.decode());
-    feeder.push(new TextEncoder().encode(state.text.join("")));
-  }
+  if (state.utf16) feeder.push(encoder.encode(state.utf16.decode()));
   feeder.end();
 }

@@ -5,16 +5,12 @@
  */
 import type { Waiver } from "../../engine/types";
 import { fnv1a } from "../../engine/validate";
-import { mergeWaivers, WAIVER_NAMESPACE, waiversFromXml, waiversToXml } from "../waiverXml";
+import { isWaiverPart, mergeWaivers, WAIVER_NAMESPACE, waiversFromXml, waiversToXml } from "../waiverXml";
 import { CONTENT_TYPES, decodeText, RELATIONSHIP_TYPES, resolveTarget, XlsxPackage } from "./package";
 
 /** A custom XML part larger than this is not ours. */
 const MAX_PART_BYTES = 16 * 1024 * 1024;
 const CUSTOM_XML_ITEM = /^customXml\/item\d*\.xml$/i;
-
-function isWaiverPart(xml: string): boolean {
-  return xml.includes(WAIVER_NAMESPACE) && /<(?:[\w.-]+:)?waivers[\s>/]/.test(xml);
-}
 
 /** The waivers stored in the workbook; [] when there are none or the file cannot be read. */
 export function readWaiversFromXlsx(data: Uint8Array): Waiver[] {

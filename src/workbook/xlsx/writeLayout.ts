@@ -17,6 +17,7 @@ import { markerName } from "../../layouts/names";
 import { resolveStyle } from "../../layouts/styles";
 import type { CellStyle } from "../../layouts/styles";
 import { escapeXml } from "../xmlText";
+import { WORKSHEET_ORDER } from "./copyCells";
 import { CONTENT_TYPES, findElements, parseAttributes, RELATIONSHIP_TYPES, resolveTarget, XlsxPackage } from "./package";
 
 // ---------------------------------------------------------------------------------------------
@@ -45,47 +46,7 @@ export function portableFragment(fragment: string, prefix: string): string {
 // ---------------------------------------------------------------------------------------------
 // Worksheet XML: children must appear in the schema's order.
 
-const WORKSHEET_CHILDREN = [
-  "sheetPr",
-  "dimension",
-  "sheetViews",
-  "sheetFormatPr",
-  "cols",
-  "sheetData",
-  "sheetCalcPr",
-  "sheetProtection",
-  "protectedRanges",
-  "scenarios",
-  "autoFilter",
-  "sortState",
-  "dataConsolidate",
-  "customSheetViews",
-  "mergeCells",
-  "phoneticPr",
-  "conditionalFormatting",
-  "dataValidations",
-  "hyperlinks",
-  "printOptions",
-  "pageMargins",
-  "pageSetup",
-  "headerFooter",
-  "rowBreaks",
-  "colBreaks",
-  "customProperties",
-  "cellWatches",
-  "ignoredErrors",
-  "smartTags",
-  "drawing",
-  "legacyDrawing",
-  "legacyDrawingHF",
-  "drawingHF",
-  "picture",
-  "oleObjects",
-  "controls",
-  "webPublishItems",
-  "tableParts",
-  "extLst",
-] as const;
+const WORKSHEET_CHILDREN = WORKSHEET_ORDER;
 
 type WorksheetChild = (typeof WORKSHEET_CHILDREN)[number];
 

@@ -4,6 +4,7 @@ import { annotationTypes } from "./annotations";
 import { conditionalFormatTypes } from "./conditionalFormats";
 import { layoutTypes } from "./layout";
 import { rangeTypes } from "./range";
+import { serviceTypes } from "./services";
 import { storageTypes } from "./storage";
 import { workbookTypes } from "./workbook";
 
@@ -14,6 +15,8 @@ export const TYPES: Readonly<Record<string, TypeSpec>> = {
   ...annotationTypes,
   ...storageTypes,
   ...layoutTypes,
+  ...serviceTypes,
 };
 
+export { NEW_OBJECTS } from "./services";
 export { WORKBOOK } from "./workbook";

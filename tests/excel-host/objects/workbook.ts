@@ -62,6 +62,21 @@ export const workbookTypes: Record<string, TypeSpec> = {
     scalars: {
       name: { since: 7, get: () => "workbook.xlsx" },
     },
+    methods: {
+      // Excel on the web: office.js runs Excel.createWorkbook in a WacSpecificRequestContext whose
+      // global object is WacWorkbook (custom data "WacPartition", which the host bridge does not
+      // carry), so the call arrives on the global object path. Other platforms use
+      // Application.createWorkbook(base64).open().
+      CreateAndOpenWorkbook: {
+        since: 8,
+        call: (_h, args, context) => {
+          if (context.profile.platform !== "OfficeOnline") {
+            throw new HostError("ApiNotFound", "WacWorkbook.createAndOpenWorkbook exists only in Excel on the web");
+          }
+          context.createdWorkbooks.push(stringArg(args, 0, "base64", true) ?? "");
+        },
+      },
+    },
   } satisfies TypeSpec<WorkbookHandle> as TypeSpec,
 
   WorksheetCollection: {

@@ -111,22 +111,21 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
     setAnnouncement(strings.validated(countFindings(validated.findings)));
   });
 
-  const revalidate = useCallback(
-    async (lang: Language) => {
-      const flags = await validation.revalidate(lang);
-      // Where live rounds leave the grid alone, the flags shown are still the last ones shown.
-      if (liveWritesFlags) shownFlags.current = flags;
-      return flags;
-    },
-    [validation.revalidate, liveWritesFlags],
-  );
+  // Live rounds tell the pane what they wrote (onFlagsShown); a round that only reads (a
+  // co-author's edit, or a host whose undo history add-in writes would clear) leaves the record.
+  const revalidate = validation.revalidate;
+  const readShownFlags = useCallback(() => shownFlags.current, []);
+  const recordShownFlags = useCallback((flags: readonly CellFlag[]) => {
+    shownFlags.current = flags;
+  }, []);
 
   const liveAvailable = host.startLiveValidation !== undefined;
   const live = useLiveValidation({
     enabled: liveAvailable && options.liveValidation && result !== null,
     language,
     revalidate,
-    initialFlags: shownFlags.current,
+    shownFlags: readShownFlags,
+    onFlagsShown: recordShownFlags,
   });
 
   // Inside Excel, a person with live validation on expects the pane to be checking already.
