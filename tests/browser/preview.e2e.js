@@ -5,6 +5,7 @@
  * Each test gets { env, tmp } and uses its own page; the harness fails a test whose page made a
  * request off the local server or logged an error.
  */
+const childProcess = require("child_process");
 const fs = require("fs");
 const path = require("path");
 const { unzipSync, strFromU8 } = require("fflate");
