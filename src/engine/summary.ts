@@ -1,6 +1,7 @@
 /** Summary figures: subsidy against operating income, and member counts. */
 import type { RulePack } from "../rules/schema";
 import type { Analysis } from "./analysis";
+import { budgetFigures } from "./budgetFigures";
 import { isSelfSufficiencyRequired } from "./checks/income";
 import type { WorkbookModel } from "./model";
 import type { MemberCounts, MemberFigures, Summary, YearFigures } from "./types";
@@ -93,5 +94,6 @@ export function summarise(model: WorkbookModel, analysis: Analysis, pack: RulePa
     excludedByReason,
     incomeByType,
     years: figures,
+    budget: budgetFigures(model, analysis, pack),
   };
 }

@@ -103,6 +103,39 @@ export interface YearFigures {
   required: boolean;
 }
 
+/** 管理費 against the base it may be charged on (BUD-OVERHEAD's computation). */
+export interface OverheadFigures {
+  /** Overhead lines funded by the subsidy, added up. */
+  amount: number;
+  /** The base, by 科目 (null: lines without a category); the PI stipend, overhead itself and the pack's excluded categories are left out. */
+  baseParts: { category: string | null; amount: number }[];
+  /** Equipment funded by the subsidy, and how much of it counts towards the base (at most equipmentBaseCap). */
+  equipment: number;
+  equipmentInBase: number;
+  equipmentBaseCap: number;
+  /** baseParts plus equipmentInBase. */
+  base: number;
+  /** The plan's 管理費費率, else the pack's default; rateFromPlan says which. */
+  rate: number;
+  rateFromPlan: boolean;
+  /** floor(rate × base). */
+  allowed: number;
+}
+
+/** A budget as a finance officer reads it. */
+export interface BudgetFigures {
+  /** Amounts by 科目 in the pack's order (null: lines without a known category, last), split by 經費來源. */
+  byCategory: { category: string | null; subsidy: number; matching: number; total: number }[];
+  /** 補助款 and 自籌款 (every other funding source) totals, and both. */
+  subsidyTotal: number;
+  matchingTotal: number;
+  total: number;
+  /** Null when the budget has no overhead line. */
+  overhead: OverheadFigures | null;
+  /** The subsidy cap (BUD-CAP), the budget's 補助款 total against it, and the share used (null for a zero cap). */
+  cap: { limit: number; used: number; share: number | null };
+}
+
 export interface Summary {
   subsidy: number | null;
   /** The budget's 補助款 line items added up (null without a budget sheet). */
@@ -118,6 +151,8 @@ export interface Summary {
   excludedByReason: Record<string, number>;
   incomeByType: Record<string, number>;
   years: YearFigures[];
+  /** The budget by 科目 and 經費來源, its overhead and the cap used; null without a budget sheet. */
+  budget: BudgetFigures | null;
 }
 
 export interface PlanInfo {

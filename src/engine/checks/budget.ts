@@ -1,5 +1,6 @@
 /** Budget (經費表) rules: the cap, fundable items, arithmetic, pay floors, overhead. */
 import { formatNumber, normalizeFreeText, normalizeText, parseNumberCell } from "../normalize";
+import { overheadFigures } from "../budgetFigures";
 import { BudgetLine, numberOf } from "../model";
 import { cellTarget, defineCheck, headerTarget, rowTarget } from "./check";
 import type { CheckContext } from "./check";
@@ -341,34 +342,16 @@ export const duplicatePerson = defineCheck("BUD-DUPLICATE-PERSON", ({ model, voc
 });
 
 export const overhead = defineCheck("BUD-OVERHEAD", ({ model, analysis, params, report }) => {
-  if (!model.budget) return;
-  let overheadTotal = 0;
-  let base = 0;
-  let equipment = 0;
-  for (const line of model.budget.rows) {
-    const amount = numberOf(line.amount);
-    if (!line.isSubsidy || amount === null) continue;
-    const category = line.category.value;
-    if (category !== null && params.categories.includes(category)) overheadTotal += amount;
-    else if (analysis.isPiStipend(line)) continue;
-    else if (category !== null && params.excludedCategories.includes(category)) continue;
-    else if (category !== null && params.equipmentCategories.includes(category)) equipment += amount;
-    else base += amount;
-  }
-  if (overheadTotal <= 0) return;
-  base += Math.min(equipment, params.equipmentBaseCap);
-  const planRate = model.plan.info.overheadRate;
-  const rate = planRate ?? params.defaultRate;
-  const allowed = Math.floor(rate * base + 1e-9);
-  if (overheadTotal <= allowed) return;
+  const figures = overheadFigures(model, analysis, params);
+  if (!model.budget || figures === null || figures.amount <= figures.allowed) return;
   report(
     headerTarget(model.budget.table, "amount"),
     {
-      overhead: formatNumber(overheadTotal),
-      allowed: formatNumber(allowed),
-      rate: `${formatNumber(rate * 100)}%`,
-      base: formatNumber(base),
+      overhead: formatNumber(figures.amount),
+      allowed: formatNumber(figures.allowed),
+      rate: `${formatNumber(figures.rate * 100)}%`,
+      base: formatNumber(figures.base),
     },
-    { variant: planRate === null ? "defaultRate" : undefined },
+    { variant: figures.rateFromPlan ? undefined : "defaultRate" },
   );
 });
