@@ -42,13 +42,68 @@ export type Language = "zh-TW" | "en";
 
 export type MessageParams = Record<string, string | number>;
 
-/** A waiver: a person judged a finding justified. Keyed by the finding's fingerprint. */
+/** Who is using the product: a PI fills in, finance checks a budget, a reviewer reads a submission. */
+export type Role = "pi" | "finance" | "reviewer";
+
+/**
+ * An exception note (例外說明; stored as a "waiver"): a person explained why a finding is
+ * justified. Keyed by the finding's fingerprint. Errors may be explained only in the roles the
+ * rule pack's `exceptionNotes.errorRoles` names, and an explained error still counts as an error
+ * in `--strict` checks.
+ */
 export interface Waiver {
   fingerprint: string;
   ruleId: string;
   reason: string;
+  /** The person's name as they typed it (older files: a role's label). */
   by?: string;
+  /** The role the note was written in. */
+  role?: Role;
+  /** Local time in Taiwan, ISO 8601 with its offset: "2026-12-05T07:30:00+08:00" (older files: "2026-03-01"). */
   at?: string;
+  /** The severity of the finding when it was explained. */
+  severity?: Severity;
+}
+
+/** What a cell holds: as a fix expects to find it, or as a fix leaves it. */
+export interface CellContent {
+  /** The value shown (for a formula, its cached result; null: empty). */
+  value: CellValue;
+  /** The formula, when the cell holds one ("=SUM(H5:H9)"). */
+  formula?: string;
+  /** The number format, when it matters (a fix that stores a 統一編號 as text sets "@"). */
+  numberFormat?: string;
+}
+
+/** One cell changed by a fix. A fix never changes a cell it does not name. */
+export interface CellEdit {
+  sheet: string;
+  /** A1 address of a single cell. */
+  cell: string;
+  /** What must be in the cell for the edit to apply; a cell the user changed since is skipped. */
+  expected: CellContent;
+  next: CellContent;
+}
+
+/** A safe, deterministic remedy for one finding, computed by the engine from the rule pack. */
+export interface Fix {
+  ruleId: string;
+  /** The fingerprint of the finding it removes. */
+  fingerprint: string;
+  edits: CellEdit[];
+  /** One line in each language: what the fix does. */
+  description: Record<Language, string>;
+}
+
+/** For a vocabulary miss: the closest terms, best first. Never applied without the user's pick. */
+export interface FixSuggestion {
+  ruleId: string;
+  fingerprint: string;
+  sheet: string;
+  cell: string;
+  expected: CellContent;
+  /** Canonical terms of the vocabulary, closest first. */
+  choices: string[];
 }
 
 export interface Finding {

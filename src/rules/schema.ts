@@ -184,6 +184,13 @@ export const rulePackSchema = z.strictObject({
     largeSize: z.string(),
     smeSize: z.string(),
   }),
+  /** Who may write an exception note (例外說明) on which finding. */
+  exceptionNotes: z.strictObject({
+    /** Roles that may explain an error; warnings and info may be explained in any role. */
+    errorRoles: z.array(z.enum(["pi", "finance", "reviewer"])),
+    /** Fewest characters (after trimming) an explanation of an error must have. */
+    minReasonLength: z.number().int().min(0),
+  }),
   rules: rulesSchema,
 });
 

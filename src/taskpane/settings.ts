@@ -1,9 +1,9 @@
 /**
  * The person's role and language, kept in localStorage, and what each role turns on by default.
  */
-import type { Language } from "../engine/types";
+import type { Language, Role } from "../engine/types";
 
-export type Role = "pi" | "finance" | "reviewer";
+export type { Role };
 
 export const ROLES: readonly Role[] = ["pi", "finance", "reviewer"];
 

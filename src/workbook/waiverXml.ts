@@ -19,7 +19,9 @@ const waiverSchema = z.object({
   ruleId: z.string(),
   reason: z.string(),
   by: z.string().optional(),
+  role: z.enum(["pi", "finance", "reviewer"]).optional(),
   at: z.string().optional(),
+  severity: z.enum(["error", "warning", "info"]).optional(),
 });
 
 function escapeText(text: string): string {
@@ -28,8 +30,16 @@ function escapeText(text: string): string {
 
 /** Keeps only the fields of the Waiver type, in a stable order. */
 function plainWaiver(waiver: Waiver): Waiver {
-  const { fingerprint, ruleId, reason, by, at } = waiver;
-  return { fingerprint, ruleId, reason, ...(by !== undefined ? { by } : {}), ...(at !== undefined ? { at } : {}) };
+  const { fingerprint, ruleId, reason, by, role, at, severity } = waiver;
+  return {
+    fingerprint,
+    ruleId,
+    reason,
+    ...(by !== undefined ? { by } : {}),
+    ...(role !== undefined ? { role } : {}),
+    ...(at !== undefined ? { at } : {}),
+    ...(severity !== undefined ? { severity } : {}),
+  };
 }
 
 export function waiversToJson(waivers: readonly Waiver[]): string {
