@@ -3,24 +3,25 @@ import {
   applyWaivers,
   countFindings,
   DEFAULT_FILTER,
-  flattenGroups,
-  groupFindings,
   isFiltered,
+  isPassed,
   sheetsOf,
-  sliceGroups,
+  sortFindings,
   stepPosition,
+  toggleTone,
   windowAround,
 } from "./findings";
 
 function finding(ruleId: string, sheet: string, cell: string, severity: Severity = "error", waived = false): Finding {
   const fingerprint = `${ruleId}|${sheet}|${cell}`;
+  const match = /^([A-Z]+)(\d+)$/.exec(cell)!;
   return {
     ruleId,
     severity,
     sheet,
     cell,
-    row: 1,
-    column: 1,
+    row: Number(match[2]),
+    column: match[1]!.charCodeAt(0) - 64,
     params: {},
     fingerprint,
     sources: [],
@@ -34,40 +35,40 @@ const FINDINGS = [
   finding("A", "Budget", "G6"),
   finding("B", "Budget", "G7", "warning", true),
   finding("C", "Members", "B3", "info"),
+  finding("D", "Budget", "C6"),
+  finding("E", "Missing", "A1"),
 ];
+const SHEETS = ["Plan", "Budget", "Members"];
+const cells = (filter = DEFAULT_FILTER) => sortFindings(FINDINGS, filter, SHEETS).map((entry) => `${entry.finding.sheet}!${entry.finding.cell}`);
 
 describe("findings", () => {
-  it("counts unwaived findings by severity and waived ones apart", () => {
-    expect(countFindings(FINDINGS)).toEqual({ error: 2, warning: 1, info: 1, waived: 1, total: 5 });
+  it("counts unexplained findings by severity and explained ones apart", () => {
+    expect(countFindings(FINDINGS)).toEqual({ error: 4, warning: 1, info: 1, waived: 1, total: 7 });
   });
 
-  it("groups by sheet, then rule, in order of first appearance", () => {
-    const groups = groupFindings(FINDINGS, DEFAULT_FILTER);
-    expect(groups.map((group) => [group.sheet, group.count, group.rules.map((rule) => `${rule.ruleId}:${rule.count}`)])).toEqual([
-      ["Plan", 1, ["A:1"]],
-      ["Budget", 3, ["B:2", "A:1"]],
-      ["Members", 1, ["C:1"]],
-    ]);
-    expect(flattenGroups(groups).map((entry) => entry.finding.cell)).toEqual(["B2", "G5", "G7", "G6", "B3"]);
-    expect(sheetsOf(FINDINGS)).toEqual(["Plan", "Budget", "Members"]);
+  it("lists one flat list: by severity, then the workbook's sheet order (a sheet it lacks first), row and column; explained last", () => {
+    expect(cells()).toEqual(["Missing!A1", "Plan!B2", "Budget!C6", "Budget!G6", "Budget!G5", "Members!B3", "Budget!G7"]);
+    expect(sortFindings(FINDINGS, DEFAULT_FILTER, SHEETS).map((entry) => entry.index)).toEqual([6, 0, 5, 2, 1, 4, 3]);
+    expect(sheetsOf(FINDINGS)).toEqual(["Plan", "Budget", "Members", "Missing"]);
   });
 
-  it.each([
-    [{ ...DEFAULT_FILTER, severities: new Set<Severity>(["warning"]) }, ["G5", "G7"]],
-    [{ ...DEFAULT_FILTER, showWaived: false }, ["B2", "G5", "G6", "B3"]],
-    [{ ...DEFAULT_FILTER, sheet: "Budget" }, ["G5", "G7", "G6"]],
-    [{ ...DEFAULT_FILTER, severities: new Set<Severity>(), showWaived: false }, []],
-  ])("filters (%#)", (filter, cells) => {
-    expect(flattenGroups(groupFindings(FINDINGS, filter)).map((entry) => entry.finding.cell)).toEqual(cells);
-    expect(isFiltered(filter)).toBe(true);
+  it("a count shows only its severity; the same count again shows all", () => {
+    const errors = toggleTone(DEFAULT_FILTER, "error");
+    expect(cells(errors)).toEqual(["Missing!A1", "Plan!B2", "Budget!C6", "Budget!G6"]);
+    expect(isFiltered(errors)).toBe(true);
+    const warnings = toggleTone(errors, "warning");
+    expect(cells(warnings)).toEqual(["Budget!G5"]);
+    expect(toggleTone(warnings, "warning")).toEqual(DEFAULT_FILTER);
+    expect(cells(toggleTone(DEFAULT_FILTER, "waived"))).toEqual(["Budget!G7"]);
+    expect(cells({ ...DEFAULT_FILTER, sheet: "Budget" })).toEqual(["Budget!C6", "Budget!G6", "Budget!G5", "Budget!G7"]);
+    expect(isFiltered(DEFAULT_FILTER)).toBe(false);
   });
 
-  it("slices the display order into a window, keeping group counts", () => {
-    const groups = groupFindings(FINDINGS, DEFAULT_FILTER);
-    const sliced = sliceGroups(groups, 1, 3);
-    expect(flattenGroups(sliced).map((entry) => entry.finding.cell)).toEqual(["G5", "G7"]);
-    expect(sliced.map((group) => group.count)).toEqual([3]);
-    expect(flattenGroups(sliceGroups(groups, 0, 100))).toHaveLength(5);
+  it("passes with no error or warning left unexplained (info and explained findings allowed)", () => {
+    expect(isPassed(countFindings(FINDINGS))).toBe(false);
+    expect(isPassed(countFindings([finding("C", "Members", "B3", "info"), finding("A", "Plan", "B2", "error", true)]))).toBe(true);
+    expect(isPassed(countFindings([finding("B", "Budget", "G5", "warning")]))).toBe(false);
+    expect(isPassed(countFindings([]))).toBe(true);
   });
 
   it.each([

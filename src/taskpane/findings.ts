@@ -1,50 +1,38 @@
 /**
- * The findings list as plain data: counts, filters, and groups by sheet and rule, with a flat
- * order that "next/previous finding" walks. Pure, so thousands of findings are cheap to test.
+ * The findings list as plain data: counts, filters, and one flat list sorted by severity, then
+ * by sheet (the workbook's order), row and column; "next/previous finding" walks it. Pure, so
+ * thousands of findings are cheap to test.
  */
 import type { Finding, Severity } from "../engine/types";
 
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
 
+/** A severity, or the findings that carry an exception note. */
+export type FindingTone = Severity | "waived";
+
 export interface FindingCounts {
-  /** Findings that are not waived, by severity. */
+  /** Findings without an exception note, by severity. */
   error: number;
   warning: number;
   info: number;
+  /** Findings with an exception note (of any severity). */
   waived: number;
   total: number;
 }
 
 export interface FindingFilter {
-  severities: ReadonlySet<Severity>;
+  /** Only findings of this tone, or every finding when null. */
+  only: FindingTone | null;
   /** Only this sheet, or every sheet when null. */
   sheet: string | null;
-  showWaived: boolean;
 }
 
-export const DEFAULT_FILTER: FindingFilter = {
-  severities: new Set(SEVERITIES),
-  sheet: null,
-  showWaived: true,
-};
+export const DEFAULT_FILTER: FindingFilter = { only: null, sheet: null };
 
 /** A finding and its position in the result (a stable identity while the result lives). */
 export interface FindingEntry {
   index: number;
   finding: Finding;
-}
-
-export interface RuleGroup {
-  ruleId: string;
-  /** Matching findings of the rule (entries may be fewer once limited). */
-  count: number;
-  entries: FindingEntry[];
-}
-
-export interface SheetGroup {
-  sheet: string;
-  count: number;
-  rules: RuleGroup[];
 }
 
 export function countFindings(findings: readonly Finding[]): FindingCounts {
@@ -56,74 +44,58 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
   return counts;
 }
 
+/** Ready to submit: nothing left to correct or explain (no error or warning without a note). */
+export function isPassed(counts: FindingCounts): boolean {
+  return counts.error === 0 && counts.warning === 0;
+}
+
 export function isFiltered(filter: FindingFilter): boolean {
-  return filter.sheet !== null || !filter.showWaived || SEVERITIES.some((severity) => !filter.severities.has(severity));
+  return filter.sheet !== null || filter.only !== null;
+}
+
+/** A count selected: only its findings; the same count again: every finding. */
+export function toggleTone(filter: FindingFilter, tone: FindingTone): FindingFilter {
+  return { ...filter, only: filter.only === tone ? null : tone };
+}
+
+export function toneOf(finding: Finding): FindingTone {
+  return finding.waiver ? "waived" : finding.severity;
 }
 
 export function matchesFilter(finding: Finding, filter: FindingFilter): boolean {
-  if (finding.waiver) {
-    if (!filter.showWaived) return false;
-  } else if (!filter.severities.has(finding.severity)) {
-    return false;
-  }
+  if (filter.only !== null && toneOf(finding) !== filter.only) return false;
   return filter.sheet === null || finding.sheet === filter.sheet;
 }
 
-/** Sheet names in the order findings first mention them (the workbook's order). */
+/** Sheet names in the order findings first mention them. */
 export function sheetsOf(findings: readonly Finding[]): string[] {
   const seen = new Set<string>();
   for (const finding of findings) seen.add(finding.sheet);
   return [...seen];
 }
 
-/** Groups the matching findings by sheet, then by rule, each in order of first appearance. */
-export function groupFindings(findings: readonly Finding[], filter: FindingFilter): SheetGroup[] {
-  const sheets = new Map<string, Map<string, FindingEntry[]>>();
-  findings.forEach((finding, index) => {
-    if (!matchesFilter(finding, filter)) return;
-    let rules = sheets.get(finding.sheet);
-    if (!rules) {
-      rules = new Map();
-      sheets.set(finding.sheet, rules);
-    }
-    let entries = rules.get(finding.ruleId);
-    if (!entries) {
-      entries = [];
-      rules.set(finding.ruleId, entries);
-    }
-    entries.push({ index, finding });
-  });
-  return [...sheets].map(([sheet, rules]) => {
-    const ruleGroups = [...rules].map(([ruleId, entries]) => ({ ruleId, count: entries.length, entries }));
-    return { sheet, rules: ruleGroups, count: ruleGroups.reduce((sum, group) => sum + group.entries.length, 0) };
-  });
-}
-
-/** The entries in display order: what next/previous walks. */
-export function flattenGroups(groups: readonly SheetGroup[]): FindingEntry[] {
-  return groups.flatMap((group) => group.rules.flatMap((rule) => rule.entries));
-}
+const TONE_RANK: Record<FindingTone, number> = { error: 0, warning: 1, info: 2, waived: 3 };
 
 /**
- * The groups holding only the entries in [start, end) of the display order (rendering thousands
- * of findings at once is slow); a group keeps its full count.
+ * The matching findings as one list: errors first, then warnings, then info, then the explained
+ * ones; within each, by sheet in `sheetOrder` (the workbook's order; sheets it does not have,
+ * such as a missing sheet, come first, as the finding that names them matters most), row, column.
  */
-export function sliceGroups(groups: readonly SheetGroup[], start: number, end: number): SheetGroup[] {
-  const sliced: SheetGroup[] = [];
-  let position = 0;
-  for (const group of groups) {
-    if (position >= end) break;
-    const rules: RuleGroup[] = [];
-    for (const rule of group.rules) {
-      const from = Math.max(0, start - position);
-      const to = Math.min(rule.entries.length, end - position);
-      position += rule.entries.length;
-      if (from < to) rules.push({ ruleId: rule.ruleId, count: rule.count, entries: rule.entries.slice(from, to) });
-      if (position >= end) break;
-    }
-    if (rules.length > 0) sliced.push({ sheet: group.sheet, count: group.count, rules });
-  }
-  return sliced;
+export function sortFindings(findings: readonly Finding[], filter: FindingFilter, sheetOrder: readonly string[] = []): FindingEntry[] {
+  const position = new Map(sheetOrder.map((sheet, index) => [sheet, index] as const));
+  const entries: FindingEntry[] = [];
+  findings.forEach((finding, index) => {
+    if (matchesFilter(finding, filter)) entries.push({ index, finding });
+  });
+  const sheetRank = (sheet: string) => position.get(sheet) ?? -1;
+  return entries.sort(
+    (a, b) =>
+      TONE_RANK[toneOf(a.finding)] - TONE_RANK[toneOf(b.finding)] ||
+      sheetRank(a.finding.sheet) - sheetRank(b.finding.sheet) ||
+      a.finding.row - b.finding.row ||
+      a.finding.column - b.finding.column ||
+      a.index - b.index,
+  );
 }
 
 /** The rendered window after making sure `position` is inside it: a page-aligned jump when it is not. */

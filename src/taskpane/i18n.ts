@@ -29,7 +29,8 @@ export interface Strings {
     notChecked: string;
     fiscalYear: (year: number) => string;
     phase: (phase: number, year: number | null) => string;
-    rulePack: (pack: string) => string;
+    /** The rule pack as people call it, from its fiscal year: 「115年度規則」. */
+    rulePack: (fiscalYear: number) => string;
     noRulePack: string;
     untitled: string;
   };
@@ -50,7 +51,8 @@ export interface Strings {
   waived: string;
   counts: {
     label: string;
-    filterHint: (label: string, count: number) => string;
+    /** The hint of a count tile: selecting it shows only its findings, or (when it is the one shown) every finding. */
+    filterHint: (label: string, count: number, shown: boolean) => string;
   };
   filters: {
     label: string;
@@ -65,6 +67,8 @@ export interface Strings {
     noneMatch: string;
     allClear: string;
     allClearDetail: string;
+    /** The passed state when notes or explained findings remain. */
+    passedDetail: (info: number, waived: number) => string;
     count: (shown: number, total: number) => string;
     position: (index: number, total: number) => string;
     next: string;
@@ -80,19 +84,37 @@ export interface Strings {
     details: string;
     hideDetails: string;
     rule: string;
+    ruleId: string;
     source: string;
     waivedBadge: string;
+    location: (sheet: string, cell: string) => string;
   };
+  /** Exception notes (例外說明); "waiver" in the code. */
   waiver: {
     heading: string;
     reason: string;
     reasonHint: string;
     reasonRequired: string;
+    /** An error's reason shorter than the rule pack's minimum. */
+    reasonTooShort: (min: number) => string;
+    /** The live count of an error's reason against the minimum. */
+    reasonCount: (count: number, min: number) => string;
+    errorNote: string;
+    name: string;
+    nameHint: string;
+    nameRequired: string;
+    writingAs: (name: string, role: string) => string;
+    changeName: string;
+    /** Why the form is not offered: an error, in a role that may not explain errors. */
+    refused: (roles: string[]) => string;
     submit: string;
     saving: string;
     existing: string;
     by: (who: string) => string;
+    role: (role: string) => string;
     at: (when: string) => string;
+    /** A stored timestamp ("2026-03-01T07:30:00+08:00" or "2026-03-01") as people read a date. */
+    date: (isoDate: string) => string;
     remove: string;
     saved: string;
     removed: string;
@@ -116,6 +138,8 @@ export interface Strings {
     templateDone: string;
     templateDownloaded: string;
     export: string;
+    exportTables: string;
+    exportData: string;
     exportJson: string;
     exportSarif: string;
     exportCsv: string;
@@ -132,6 +156,9 @@ export interface Strings {
     copied: string;
     copyFailed: string;
     copyShown: (name: string) => string;
+    /** The reviewer's one-click flags, and what it does (and does not) do to the workbook. */
+    reviewerFlags: string;
+    reviewerFlagsHint: string;
   };
   summary: {
     heading: string;
@@ -151,6 +178,27 @@ export interface Strings {
     free: string;
     international: string;
     currency: (amount: number) => string;
+  };
+  /** The finance view: the budget by 科目 and 經費來源, the overhead against its base, the cap used. */
+  budget: {
+    heading: string;
+    category: string;
+    subsidy: string;
+    matching: string;
+    total: string;
+    uncategorized: string;
+    overhead: string;
+    overheadBase: string;
+    equipment: (amount: string, cap: string) => string;
+    allowed: string;
+    charged: string;
+    noOverhead: string;
+    cap: string;
+    capUsed: (used: string, limit: string, percent: string) => string;
+    unit: string;
+    none: string;
+    basePart: (category: string) => string;
+    rateLabel: (fromPlan: boolean) => string;
   };
   empty: {
     idleTitle: string;
@@ -181,6 +229,8 @@ export interface Strings {
     taskPane: string;
     workbook: string;
     annotateWarnings: string;
+    /** The accessible name of a sheet tab's badge. */
+    sheetBadge: (count: number, severity: string) => string;
   };
   round: {
     tabs: string;
@@ -228,18 +278,18 @@ const ZH: Strings = {
   roleHints: {
     pi: "檢核時標示儲存格；在 Excel 中輸入時即時重新檢核。",
     finance: "檢核時在儲存格標示問題。",
-    reviewer: "唯讀：除非您按下標示或豁免，否則不寫入活頁簿。",
+    reviewer: "唯讀：除非您按下標示或填寫例外說明，否則不寫入活頁簿。",
   },
   plan: {
     notChecked: "尚未檢核",
     fiscalYear: (year) => `${year} 年度`,
     phase: (phase, year) => (year === null ? `第 ${phase} 期` : `第 ${phase} 期第 ${year} 年`),
-    rulePack: (pack) => `規則 ${pack}`,
+    rulePack: (year) => `${year}年度規則`,
     noRulePack: "無適用規則版本",
     untitled: "（未命名計畫）",
   },
   validate: "檢核",
-  validated: (c) => `檢核完成：錯誤 ${c.error} 項、警告 ${c.warning} 項、提示 ${c.info} 項、已豁免 ${c.waived} 項。`,
+  validated: (c) => `檢核完成：錯誤 ${c.error} 項、警告 ${c.warning} 項、提示 ${c.info} 項、已填例外說明 ${c.waived} 項。`,
   validating: "檢核中…",
   revalidate: "重新檢核",
   liveValidation: "即時檢核",
@@ -247,10 +297,10 @@ const ZH: Strings = {
   liveStatus: { idle: "即時檢核已開啟", pending: "偵測到變更…", running: "重新檢核中…" },
   liveListOnly: "此版本的 Excel 在增益集寫入時會清除復原記錄，所以即時檢核只更新下方清單，不自動改動儲存格標示；需要時請按「標示儲存格」。",
   flagOnValidate: "檢核時標示儲存格",
-  flagOnValidateHint: "以條件式格式標示，清除後儲存格恢復原狀。",
+  flagOnValidateHint: "以設定格式化的條件標示，清除後儲存格恢復原狀。",
   stages: {
     read: "讀取活頁簿",
-    waivers: "讀取豁免紀錄",
+    waivers: "讀取例外說明",
     check: "套用規則",
     flags: "標示儲存格",
     clear: "清除標示",
@@ -263,10 +313,10 @@ const ZH: Strings = {
   working: "處理中",
   severity: { error: "錯誤", warning: "警告", info: "提示" },
   severityPlural: { error: "錯誤", warning: "警告", info: "提示" },
-  waived: "已豁免",
+  waived: "例外說明",
   counts: {
-    label: "依嚴重度統計（按一下篩選）",
-    filterHint: (label, count) => `${label} ${count} 項，按一下只顯示或隱藏此類`,
+    label: "依嚴重度統計（按一下只看該類）",
+    filterHint: (label, count, shown) => (shown ? `目前只顯示${label}，再按一下顯示全部` : `${label} ${count} 項，按一下只顯示此類`),
   },
   filters: {
     label: "篩選",
@@ -279,8 +329,10 @@ const ZH: Strings = {
     heading: "檢核結果",
     none: "沒有發現任何問題。",
     noneMatch: "沒有符合篩選條件的項目。",
-    allClear: "檢核通過",
-    allClearDetail: "所有規則都符合，沒有錯誤、警告或提示。",
+    allClear: "檢核通過，可送出",
+    allClearDetail: "沒有錯誤或警告。",
+    passedDetail: (info, waived) =>
+      ["沒有錯誤或警告", info > 0 ? `提示 ${info} 項僅供參考` : "", waived > 0 ? `${waived} 項已填例外說明` : ""].filter(Boolean).join("；") + "。",
     count: (shown, total) => (shown === total ? `共 ${total} 項` : `顯示 ${shown} / ${total} 項`),
     position: (index, total) => `第 ${index} / ${total} 項`,
     next: "下一項",
@@ -296,22 +348,38 @@ const ZH: Strings = {
     details: "顯示詳細資料",
     hideDetails: "隱藏詳細資料",
     rule: "規則",
+    ruleId: "規則代碼",
     source: "依據",
-    waivedBadge: "已豁免",
+    waivedBadge: "已填例外說明",
+    location: (sheet, cell) => `${sheet} ${cell}`,
   },
   waiver: {
-    heading: "豁免此項",
-    reason: "豁免理由",
-    reasonHint: "說明為何此項可接受；理由會存入活頁簿，隨檔案保存。",
-    reasonRequired: "請填寫豁免理由。",
-    submit: "豁免",
+    heading: "例外說明",
+    reason: "說明理由",
+    reasonHint: "說明為何此項可以接受；說明會存入活頁簿，隨檔案保存。",
+    reasonRequired: "請填寫理由。",
+    reasonTooShort: (min) => `錯誤的例外說明至少要 ${min} 個字。`,
+    reasonCount: (count, min) => `${count} / ${min} 字`,
+    errorNote: "這是錯誤：填寫例外說明後仍會列在檢核結果中，並註明填寫人與日期。",
+    name: "填寫人姓名",
+    nameHint: "只需輸入一次，之後會自動帶入。",
+    nameRequired: "請填寫您的姓名。",
+    writingAs: (name, role) => `填寫人：${name}（${role}）`,
+    changeName: "更改姓名",
+    refused: (roles) => `錯誤只能由${roles.join("或")}填寫例外說明。請修正儲存格，或請${roles.join("或")}確認後填寫。`,
+    submit: "儲存例外說明",
     saving: "儲存中…",
-    existing: "已豁免",
-    by: (who) => `豁免者：${who}`,
+    existing: "例外說明",
+    by: (who) => `填寫人：${who}`,
+    role: (role) => `角色：${role}`,
     at: (when) => `日期：${when}`,
-    remove: "取消豁免",
-    saved: "已豁免此項並存入活頁簿。",
-    removed: "已取消豁免。",
+    date: (iso) => {
+      const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+      return match ? `${Number(match[1]) - 1911}年${Number(match[2])}月${Number(match[3])}日` : iso;
+    },
+    remove: "撤回例外說明",
+    saved: "已儲存例外說明，並存入活頁簿。",
+    removed: "已撤回例外說明。",
   },
   actions: {
     heading: "動作",
@@ -320,8 +388,8 @@ const ZH: Strings = {
     flagsShown: (count) => `已標示 ${zhNumber.format(count)} 個儲存格。`,
     flagsCleared: "已清除所有標示，儲存格已恢復原狀。",
     summary: "產生營運摘要",
-    summaryPreview: "下載營運摘要",
-    summaryPreviewHint: "下載含「營運摘要」工作表的標註副本。",
+    summaryPreview: "下載標註副本（含營運摘要）",
+    summaryPreviewHint: "下載此活頁簿的標註副本：原有的工作表，加上「檢核結果」與「營運摘要」。",
     summaryUnavailable: "營運摘要將隨摘要寫入功能推出。",
     summaryDone: "已產生「營運摘要」工作表。",
     summaryDownloaded: "已下載含營運摘要的標註副本。",
@@ -332,6 +400,8 @@ const ZH: Strings = {
     templateDone: "已插入範本工作表。",
     templateDownloaded: "已下載空白範本。",
     export: "匯出結果",
+    exportTables: "表格",
+    exportData: "供系統讀取",
     exportJson: "JSON",
     exportSarif: "SARIF 2.1.0",
     exportCsv: "CSV（Excel 可開啟）",
@@ -348,13 +418,15 @@ const ZH: Strings = {
     copied: "已複製到剪貼簿。",
     copyFailed: "無法自動複製；請選取全部文字後按 ⌘C。",
     copyShown: (name) => `已顯示 ${name} 的內容，請複製後另存新檔。`,
+    reviewerFlags: "在活頁簿中標示",
+    reviewerFlagsHint: "以設定格式化的條件標示有問題的儲存格。本增益集不會儲存活頁簿：要保留標示請自行儲存；按「清除標示」即恢復原狀。",
   },
   summary: {
     heading: "營運摘要",
     income: "營運收入",
     subsidy: "補助款",
-    ratio: "自籌比率",
-    ratioValue: (percent) => `${percent}%`,
+    ratio: "自主營運比率",
+    ratioValue: (percent) => `${percent.toFixed(1)}%`,
     met: "收入已超過補助款",
     notMet: "收入未達補助款",
     required: "本年度須達成",
@@ -367,6 +439,26 @@ const ZH: Strings = {
     free: "免費",
     international: "國際",
     currency: (amount) => `${zhNumber.format(amount)} 元`,
+  },
+  budget: {
+    heading: "經費概況",
+    category: "科目",
+    subsidy: "補助款",
+    matching: "自籌款",
+    total: "合計",
+    uncategorized: "（未填科目）",
+    overhead: "管理費",
+    overheadBase: "計算基礎",
+    equipment: (amount, cap) => `研究設備費 ${amount}，計入上限 ${cap}`,
+    allowed: "可編列上限",
+    charged: "已編列",
+    noOverhead: "經費表沒有管理費。",
+    cap: "補助上限",
+    capUsed: (used, limit, percent) => `補助款 ${used} 元，上限 ${limit} 元，已用 ${percent}`,
+    unit: "單位：新臺幣元",
+    none: "沒有經費表。",
+    basePart: (category) => `＋ ${category}`,
+    rateLabel: (fromPlan) => `費率（${fromPlan ? "依計畫資訊" : "預設費率"}）`,
   },
   empty: {
     idleTitle: "檢核計畫活頁簿",
@@ -417,6 +509,7 @@ const ZH: Strings = {
     taskPane: "工作窗格",
     workbook: "活頁簿",
     annotateWarnings: "標註副本無法保留部分內容：",
+    sheetBadge: (count, severity) => `${count} 項，最嚴重：${severity}`,
   },
   round: {
     tabs: "檢核對象",
@@ -462,18 +555,18 @@ const EN: Strings = {
   roleHints: {
     pi: "Flags cells when you validate; in Excel, re-checks as you type.",
     finance: "Flags problem cells when you validate.",
-    reviewer: "Read-only: nothing is written to the workbook unless you ask.",
+    reviewer: "Read-only: nothing is written to the workbook unless you show flags or write an exception note.",
   },
   plan: {
     notChecked: "Not checked yet",
     fiscalYear: (year) => `FY${year}`,
     phase: (phase, year) => (year === null ? `phase ${phase}` : `phase ${phase}, year ${year}`),
-    rulePack: (pack) => `rules ${pack}`,
+    rulePack: (year) => `FY${year} rules`,
     noRulePack: "no rule pack for this year",
     untitled: "(untitled plan)",
   },
   validate: "Validate",
-  validated: (c) => `Validation done: ${c.error} errors, ${c.warning} warnings, ${c.info} info, ${c.waived} waived.`,
+  validated: (c) => `Validation done: ${c.error} errors, ${c.warning} warnings, ${c.info} info, ${c.waived} explained.`,
   validating: "Validating…",
   revalidate: "Validate again",
   liveValidation: "Live validation",
@@ -484,7 +577,7 @@ const EN: Strings = {
   flagOnValidateHint: "Conditional formats; clearing restores the cells exactly.",
   stages: {
     read: "Reading the workbook",
-    waivers: "Reading waivers",
+    waivers: "Reading exception notes",
     check: "Applying the rules",
     flags: "Flagging cells",
     clear: "Clearing flags",
@@ -497,10 +590,10 @@ const EN: Strings = {
   working: "Working",
   severity: { error: "Error", warning: "Warning", info: "Info" },
   severityPlural: { error: "Errors", warning: "Warnings", info: "Info" },
-  waived: "Waived",
+  waived: "Explained",
   counts: {
-    label: "Counts by severity (select to filter)",
-    filterHint: (label, count) => `${count} ${label.toLowerCase()}: select to show or hide them`,
+    label: "Counts by severity (select one to see only those)",
+    filterHint: (label, count, shown) => (shown ? `Only ${label.toLowerCase()} shown: select again to show all` : `${count} ${label.toLowerCase()}: select to show only these`),
   },
   filters: {
     label: "Filters",
@@ -513,8 +606,10 @@ const EN: Strings = {
     heading: "Findings",
     none: "No problems found.",
     noneMatch: "No findings match the filters.",
-    allClear: "All checks passed",
-    allClearDetail: "Every rule is met: no errors, warnings or notes.",
+    allClear: "Passed — ready to submit",
+    allClearDetail: "No errors or warnings.",
+    passedDetail: (info, waived) =>
+      ["No errors or warnings", info > 0 ? `${info} info item(s) for reference` : "", waived > 0 ? `${waived} explained by an exception note` : ""].filter(Boolean).join("; ") + ".",
     count: (shown, total) => (shown === total ? `${total} in all` : `${shown} of ${total}`),
     position: (index, total) => `${index} of ${total}`,
     next: "Next",
@@ -530,22 +625,35 @@ const EN: Strings = {
     details: "Show details",
     hideDetails: "Hide details",
     rule: "Rule",
+    ruleId: "Rule ID",
     source: "Source",
-    waivedBadge: "Waived",
+    waivedBadge: "Explained",
+    location: (sheet, cell) => `${sheet} ${cell}`,
   },
   waiver: {
-    heading: "Waive this finding",
+    heading: "Exception note",
     reason: "Reason",
     reasonHint: "Why this is acceptable. Stored in the workbook, so it travels with the file.",
-    reasonRequired: "Enter a reason for the waiver.",
-    submit: "Waive",
+    reasonRequired: "Enter a reason.",
+    reasonTooShort: (min) => `An exception note on an error needs at least ${min} characters.`,
+    reasonCount: (count, min) => `${count} / ${min} characters`,
+    errorNote: "This is an error: with an exception note it is still listed in the findings, with who wrote the note and when.",
+    name: "Your name",
+    nameHint: "Typed once; remembered on this computer.",
+    nameRequired: "Enter your name.",
+    writingAs: (name, role) => `Written by ${name} (${role})`,
+    changeName: "Change name",
+    refused: (roles) => `Only ${roles.join(" or ")} can write an exception note on an error. Correct the cell, or ask ${roles.join(" or ")} to review it.`,
+    submit: "Save exception note",
     saving: "Saving…",
-    existing: "Waived",
+    existing: "Exception note",
     by: (who) => `By: ${who}`,
+    role: (role) => `Role: ${role}`,
     at: (when) => `On: ${when}`,
-    remove: "Remove waiver",
-    saved: "Finding waived and saved in the workbook.",
-    removed: "Waiver removed.",
+    date: (iso) => /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso,
+    remove: "Withdraw exception note",
+    saved: "Exception note saved in the workbook.",
+    removed: "Exception note withdrawn.",
   },
   actions: {
     heading: "Actions",
@@ -554,8 +662,8 @@ const EN: Strings = {
     flagsShown: (count) => `${enNumber.format(count)} cells flagged.`,
     flagsCleared: "All flags cleared; the cells look as before.",
     summary: "Summary sheet",
-    summaryPreview: "Get summary",
-    summaryPreviewHint: "Downloads an annotated copy with the Summary sheet.",
+    summaryPreview: "Download annotated copy with summary",
+    summaryPreviewHint: "Downloads an annotated copy of this workbook: its own sheets, plus the Findings and Summary sheets.",
     summaryUnavailable: "The summary arrives with the summary writer.",
     summaryDone: "The Summary sheet was written.",
     summaryDownloaded: "Annotated copy with summary downloaded.",
@@ -566,6 +674,8 @@ const EN: Strings = {
     templateDone: "Template sheets inserted.",
     templateDownloaded: "Blank template downloaded.",
     export: "Export",
+    exportTables: "Tables",
+    exportData: "For other software",
     exportJson: "JSON",
     exportSarif: "SARIF 2.1.0",
     exportCsv: "CSV (opens in Excel)",
@@ -582,13 +692,15 @@ const EN: Strings = {
     copyFailed: "Could not copy automatically; select all the text and press ⌘C.",
     copyShown: (name) => `The contents of ${name} are shown for copying.`,
     needsResult: "Validate first.",
+    reviewerFlags: "Show flags in the workbook",
+    reviewerFlagsHint: "Marks the cells with problems by conditional formatting. This add-in never saves the workbook: save it yourself to keep the flags, or choose Clear flags to restore the cells.",
   },
   summary: {
     heading: "Operations summary",
     income: "Operating income",
     subsidy: "Subsidy",
     ratio: "Self-sufficiency",
-    ratioValue: (percent) => `${percent}%`,
+    ratioValue: (percent) => `${percent.toFixed(1)}%`,
     met: "Income exceeds the subsidy",
     notMet: "Income below the subsidy",
     required: "Required this year",
@@ -601,6 +713,26 @@ const EN: Strings = {
     free: "Free",
     international: "Intl.",
     currency: (amount) => `NT$${enNumber.format(amount)}`,
+  },
+  budget: {
+    heading: "Budget",
+    category: "Category",
+    subsidy: "Subsidy",
+    matching: "Matching",
+    total: "Total",
+    uncategorized: "(no category)",
+    overhead: "Overhead",
+    overheadBase: "Base",
+    equipment: (amount, cap) => `Equipment ${amount}, counted up to ${cap}`,
+    allowed: "Allowed",
+    charged: "Budgeted",
+    noOverhead: "The budget has no overhead line.",
+    cap: "Subsidy cap",
+    capUsed: (used, limit, percent) => `Subsidy NT$${used} of the NT$${limit} cap: ${percent} used`,
+    unit: "Amounts in NT$",
+    none: "No budget sheet.",
+    basePart: (category) => `+ ${category}`,
+    rateLabel: (fromPlan) => `Rate (${fromPlan ? "from the Plan sheet" : "default rate"})`,
   },
   empty: {
     idleTitle: "Check a plan workbook",
@@ -651,6 +783,7 @@ const EN: Strings = {
     taskPane: "Task pane",
     workbook: "Workbook",
     annotateWarnings: "The annotated copy could not keep:",
+    sheetBadge: (count, severity) => `${count} finding(s), worst: ${severity.toLowerCase()}`,
   },
   round: {
     tabs: "What to check",

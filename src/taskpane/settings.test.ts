@@ -1,4 +1,4 @@
-import { languageFromTag, loadSettings, ROLE_DEFAULTS, saveSettings, SETTINGS_KEY } from "./settings";
+import { languageFromTag, loadPersonName, loadSettings, PERSON_KEY, ROLE_DEFAULTS, savePersonName, saveSettings, SETTINGS_KEY } from "./settings";
 
 function storage(initial: Record<string, string> = {}) {
   const data = { ...initial };
@@ -46,5 +46,17 @@ describe("settings", () => {
     expect(loadSettings(throwing, "zh-TW")).toEqual({ role: "pi", language: "zh-TW" });
     expect(() => saveSettings(throwing, { role: "pi", language: "en" })).not.toThrow();
     expect(loadSettings(undefined, "en").language).toBe("en");
+  });
+
+  it("remembers the person's name for exception notes, trimmed, apart from the settings", () => {
+    const memory = storage();
+    expect(loadPersonName(memory)).toBe("");
+    savePersonName(memory, "  王小明 ");
+    expect(JSON.parse(memory.data[PERSON_KEY]!)).toEqual({ name: "王小明" });
+    expect(loadPersonName(memory)).toBe("王小明");
+    expect(loadPersonName(storage({ [PERSON_KEY]: "not json" }))).toBe("");
+    expect(loadPersonName(storage({ [PERSON_KEY]: JSON.stringify({ name: 3 }) }))).toBe("");
+    expect(loadPersonName(undefined)).toBe("");
+    expect(memory.data[SETTINGS_KEY]).toBeUndefined();
   });
 });

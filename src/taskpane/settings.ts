@@ -82,3 +82,28 @@ export function browserStorage(): SettingsStorage | undefined {
     return undefined;
   }
 }
+
+/** The person's name for exception notes: typed once, then remembered on this computer. */
+export const PERSON_KEY = "alliance-check.person";
+
+export function loadPersonName(storage: SettingsStorage | undefined): string {
+  if (!storage) return "";
+  try {
+    const raw = storage.getItem(PERSON_KEY);
+    if (raw === null) return "";
+    const parsed: unknown = JSON.parse(raw);
+    const name = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>).name : undefined;
+    return typeof name === "string" ? name.trim().slice(0, 100) : "";
+  } catch {
+    return "";
+  }
+}
+
+export function savePersonName(storage: SettingsStorage | undefined, name: string): void {
+  if (!storage) return;
+  try {
+    storage.setItem(PERSON_KEY, JSON.stringify({ name: name.trim() }));
+  } catch {
+    // Storage full or disabled: the name is asked again next session.
+  }
+}

@@ -1,15 +1,19 @@
 import { useCallback, useEffect, useState } from "react";
 import type { Language } from "../../engine/types";
-import { loadSettings, type Role, saveSettings, type SettingsStorage, type StoredSettings } from "../settings";
+import { loadPersonName, loadSettings, type Role, savePersonName, saveSettings, type SettingsStorage, type StoredSettings } from "../settings";
 
 export interface Settings extends StoredSettings {
   setRole: (role: Role) => void;
   setLanguage: (language: Language) => void;
+  /** The name exception notes are written under (empty until the person types it once). */
+  personName: string;
+  setPersonName: (name: string) => void;
 }
 
-/** Role and language, persisted. */
+/** Role, language and the person's name, persisted. */
 export function useSettings(storage: SettingsStorage | undefined, fallbackLanguage: Language): Settings {
   const [settings, setSettings] = useState<StoredSettings>(() => loadSettings(storage, fallbackLanguage));
+  const [personName, setName] = useState(() => loadPersonName(storage));
 
   useEffect(() => {
     saveSettings(storage, settings);
@@ -17,5 +21,13 @@ export function useSettings(storage: SettingsStorage | undefined, fallbackLangua
 
   const setRole = useCallback((role: Role) => setSettings((current) => ({ ...current, role })), []);
   const setLanguage = useCallback((language: Language) => setSettings((current) => ({ ...current, language })), []);
-  return { ...settings, setRole, setLanguage };
+  const setPersonName = useCallback(
+    (name: string) => {
+      const trimmed = name.trim();
+      setName(trimmed);
+      savePersonName(storage, trimmed);
+    },
+    [storage],
+  );
+  return { ...settings, setRole, setLanguage, personName, setPersonName };
 }

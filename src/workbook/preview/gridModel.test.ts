@@ -1,5 +1,5 @@
 import type { SheetSnapshot } from "../../engine/types";
-import { displayValue, marksBySheet, rowWindow, sheetBounds, valueAt } from "./gridModel";
+import { badgesBySheet, displayValue, marksBySheet, rowWindow, sheetBounds, valueAt } from "./gridModel";
 
 const SHEET: SheetSnapshot = { name: "經費表", originRow: 3, originColumn: 2, values: [["科目", "金額"], ["人事費", 1200, { error: "#REF!" }], [true]] };
 
@@ -42,5 +42,21 @@ describe("gridModel", () => {
     [5000, 4990, 400, { first: 4601, last: 5000 }],
   ])("renders rows of a %i-row sheet around row %p", (lastRow, focus, cap, expected) => {
     expect(rowWindow(lastRow, focus, cap)).toEqual(expected);
+  });
+
+  it("badges a sheet tab with its findings (not its flagged cells), coloured by the worst severity; explained ones left out", () => {
+    const flag = (sheet: string, cell: string, severity: "error" | "warning" | "info", waived = false) => ({ sheet, cell, severity, message: "m", ruleId: "R", waived });
+    const badges = badgesBySheet([
+      flag("經費表", "G5", "warning"),
+      flag("經費表", "G5", "error"),
+      flag("經費表", "H5", "warning"),
+      flag("會員名單", "B3", "info"),
+      flag("會員名單", "B4", "info"),
+      flag("營運收入", "E2", "error", true),
+    ]);
+    expect(Object.fromEntries(badges)).toEqual({
+      經費表: { count: 3, severity: "error" },
+      會員名單: { count: 2, severity: "info" },
+    });
   });
 });

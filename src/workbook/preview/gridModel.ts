@@ -66,3 +66,23 @@ export function rowWindow(lastRow: number, focusRow: number | null, cap: number)
   const first = Math.max(1, Math.min(lastRow - cap + 1, focusRow - Math.floor(cap / 2)));
   return { first, last: first + cap - 1 };
 }
+
+/** A sheet tab's badge: its findings (one flag per finding; explained ones left out) and the worst severity among them. */
+export interface SheetBadge {
+  count: number;
+  severity: Severity;
+}
+
+export function badgesBySheet(flags: readonly CellFlag[]): Map<string, SheetBadge> {
+  const badges = new Map<string, SheetBadge>();
+  for (const flag of flags) {
+    if (flag.waived === true) continue;
+    const badge = badges.get(flag.sheet);
+    if (!badge) badges.set(flag.sheet, { count: 1, severity: flag.severity });
+    else {
+      badge.count += 1;
+      if (RANK[flag.severity] > RANK[badge.severity]) badge.severity = flag.severity;
+    }
+  }
+  return badges;
+}

@@ -36,7 +36,7 @@ describe("ActionBar", () => {
     const onSummary = jest.fn();
     const onTemplate = jest.fn();
     renderInPane(() => <ActionBar {...props({ host: "preview", onSummary, onTemplate })} />);
-    fireEvent.click(button("下載營運摘要"));
+    fireEvent.click(button("下載標註副本（含營運摘要）"));
     fireEvent.click(button("下載範本"));
     expect(onSummary).toHaveBeenCalled();
     expect(onTemplate).toHaveBeenCalled();
@@ -49,5 +49,16 @@ describe("ActionBar", () => {
     expect(onShowFlags).not.toHaveBeenCalled();
     expect(button("標示儲存格")).toHaveAccessibleDescription("請先檢核。");
     expect(screen.getByTestId("export")).toBeDisabled();
+  });
+
+  it("gives a reviewer one labelled action for flags in the workbook, saying the add-in does not save it", async () => {
+    const onShowFlags = jest.fn();
+    const { container } = renderInPane(() => <ActionBar {...props({ role: "reviewer", onShowFlags })} />);
+    fireEvent.click(screen.getByTestId("reviewer-flags"));
+    expect(onShowFlags).toHaveBeenCalled();
+    expect(screen.getByTestId("reviewer-flags")).toHaveTextContent("在活頁簿中標示");
+    expect(screen.getByTestId("reviewer-flags-hint")).toHaveTextContent("本增益集不會儲存活頁簿");
+    expect(screen.queryByText("標示儲存格")).toBeNull();
+    expect(await axe(container)).toHaveNoViolations();
   });
 });

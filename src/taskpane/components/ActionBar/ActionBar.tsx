@@ -1,4 +1,17 @@
-import { Button, Menu, MenuButton, MenuItem, MenuList, MenuPopover, MenuTrigger, Tooltip } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Menu,
+  MenuButton,
+  MenuDivider,
+  MenuGroup,
+  MenuGroupHeader,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Tooltip,
+} from "@fluentui/react-components";
 import {
   ArrowExportLtr20Regular,
   DocumentAdd20Regular,
@@ -9,12 +22,15 @@ import {
 import type { ReactElement } from "react";
 import type { HostKind } from "../../host";
 import { useStrings } from "../../language";
+import type { Role } from "../../settings";
 import { useActionBarStyles } from "./ActionBar.styles";
 
 export type ExportFormat = "json" | "sarif" | "csv";
 
 export interface ActionBarProps {
   host: HostKind;
+  /** A reviewer gets the flags as one labelled action, with what it does to the workbook said beside it. */
+  role?: Role;
   hasResult: boolean;
   busy: boolean;
   onShowFlags: () => void;
@@ -31,10 +47,28 @@ export function ActionBar(props: ActionBarProps) {
   const { strings } = useStrings();
   const { hasResult, busy, host } = props;
   const needsResult = !hasResult ? strings.actions.needsResult : undefined;
+  const reviewer = props.role === "reviewer";
 
   return (
-    <div className={styles.root} role="group" aria-label={strings.actions.heading}>
-      <Action icon={<Flag20Regular />} label={strings.actions.showFlags} disabledReason={needsResult} busy={busy} onClick={props.onShowFlags} />
+    <div className={styles.root} role="group" aria-label={strings.actions.heading} data-testid="actions">
+      {reviewer ? (
+        <div className={styles.reviewer}>
+          <Button
+            appearance="outline"
+            icon={<Flag20Regular />}
+            disabledFocusable={!hasResult || busy}
+            onClick={props.onShowFlags}
+            data-testid="reviewer-flags"
+          >
+            {strings.actions.reviewerFlags}
+          </Button>
+          <Caption1 className={styles.reviewerHint} data-testid="reviewer-flags-hint">
+            {strings.actions.reviewerFlagsHint}
+          </Caption1>
+        </div>
+      ) : (
+        <Action icon={<Flag20Regular />} label={strings.actions.showFlags} disabledReason={needsResult} busy={busy} onClick={props.onShowFlags} />
+      )}
       <Action icon={<FlagOff20Regular />} label={strings.actions.clearFlags} busy={busy} onClick={props.onClearFlags} />
       <Action
         icon={<DocumentTable20Regular />}
@@ -66,9 +100,16 @@ export function ActionBar(props: ActionBarProps) {
         </MenuTrigger>
         <MenuPopover>
           <MenuList>
-            <MenuItem onClick={() => props.onExport("json")}>{strings.actions.exportJson}</MenuItem>
-            <MenuItem onClick={() => props.onExport("sarif")}>{strings.actions.exportSarif}</MenuItem>
-            <MenuItem onClick={() => props.onExport("csv")}>{strings.actions.exportCsv}</MenuItem>
+            <MenuGroup>
+              <MenuGroupHeader>{strings.actions.exportTables}</MenuGroupHeader>
+              <MenuItem onClick={() => props.onExport("csv")}>{strings.actions.exportCsv}</MenuItem>
+            </MenuGroup>
+            <MenuDivider />
+            <MenuGroup>
+              <MenuGroupHeader>{strings.actions.exportData}</MenuGroupHeader>
+              <MenuItem onClick={() => props.onExport("json")}>{strings.actions.exportJson}</MenuItem>
+              <MenuItem onClick={() => props.onExport("sarif")}>{strings.actions.exportSarif}</MenuItem>
+            </MenuGroup>
           </MenuList>
         </MenuPopover>
       </Menu>

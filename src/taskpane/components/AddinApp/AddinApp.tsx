@@ -19,7 +19,13 @@ export function AddinApp({ host, storage, fallbackLanguage }: AddinAppProps) {
       {(settings) => (
         <HostProvider value={host}>
           <main className={styles.main}>
-            <TaskPane role={settings.role} onRoleChange={settings.setRole} onLanguageChange={settings.setLanguage} />
+            <TaskPane
+              role={settings.role}
+              onRoleChange={settings.setRole}
+              onLanguageChange={settings.setLanguage}
+              personName={settings.personName}
+              onPersonNameChange={settings.setPersonName}
+            />
           </main>
         </HostProvider>
       )}

@@ -19,6 +19,8 @@ export interface CommandPanelProps {
   liveListOnly?: boolean;
   onLiveChange: (on: boolean) => void;
   flagOnValidate: boolean;
+  /** False where flags always show (the browser preview's grid): the option is not offered. */
+  flagOptionShown?: boolean;
   onFlagOnValidateChange: (on: boolean) => void;
 }
 
@@ -64,14 +66,16 @@ export function CommandPanel(props: CommandPanelProps) {
             {strings.liveListOnly}
           </Caption1>
         )}
-        <Tooltip content={strings.flagOnValidateHint} relationship="description">
-          <Switch
-            className={styles.switch}
-            checked={props.flagOnValidate}
-            label={strings.flagOnValidate}
-            onChange={(_event, data) => props.onFlagOnValidateChange(data.checked)}
-          />
-        </Tooltip>
+        {props.flagOptionShown !== false && (
+          <Tooltip content={strings.flagOnValidateHint} relationship="description">
+            <Switch
+              className={styles.switch}
+              checked={props.flagOnValidate}
+              label={strings.flagOnValidate}
+              onChange={(_event, data) => props.onFlagOnValidateChange(data.checked)}
+            />
+          </Tooltip>
+        )}
       </div>
       {running && <ProgressStatus progress={progress} />}
     </div>

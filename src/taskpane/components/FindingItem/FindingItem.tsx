@@ -5,7 +5,7 @@ import type { Finding } from "../../../engine/types";
 import type { FindingEntry } from "../../findings";
 import { useStrings } from "../../language";
 import { SeverityIcon } from "../SeverityIcon/SeverityIcon";
-import { ExistingWaiver, WaiverForm } from "../WaiverForm/WaiverForm";
+import { ExistingWaiver, type NoteAuthor, WaiverForm } from "../WaiverForm/WaiverForm";
 import { useFindingItemStyles } from "./FindingItem.styles";
 
 export interface FindingItemProps {
@@ -17,13 +17,15 @@ export interface FindingItemProps {
   expanded: boolean;
   onActivate: (entry: FindingEntry) => void;
   onToggle: (fingerprint: string) => void;
-  onWaive: (finding: Finding, reason: string) => Promise<boolean>;
+  onWaive: (finding: Finding, reason: string, name: string) => Promise<boolean>;
   onRemoveWaiver: (finding: Finding) => Promise<boolean>;
+  /** Who writes exception notes, under which policy. */
+  author: NoteAuthor;
 }
 
 /**
- * One finding: activating it selects its cell; its details show the rule, the rule's source and
- * the waiver (or a form to waive it).
+ * One finding as a card: the rule's title, what is wrong, where. Activating it selects its cell;
+ * its details show the rule ID, the rule's source and the exception note (or the form for one).
  */
 export const FindingItem = memo(function FindingItem(props: FindingItemProps) {
   const { entry, message, active, expanded } = props;
@@ -35,8 +37,8 @@ export const FindingItem = memo(function FindingItem(props: FindingItemProps) {
   const [removing, setRemoving] = useState(false);
   const waived = finding.waiver !== undefined;
 
-  const waive = async (reason: string) => {
-    const saved = await props.onWaive(finding, reason);
+  const waive = async (reason: string, name: string) => {
+    const saved = await props.onWaive(finding, reason, name);
     if (saved) mainRef.current?.focus();
     return saved;
   };
@@ -69,16 +71,17 @@ export const FindingItem = memo(function FindingItem(props: FindingItemProps) {
         >
           <SeverityIcon tone={waived ? "waived" : finding.severity} className={styles.icon} />
           <span className={styles.text}>
+            <span className={styles.title} data-testid="finding-title">
+              <span className={styles.visuallyHidden}>{`${strings.severity[finding.severity]}：`}</span>
+              {props.ruleTitle}
+            </span>
+            <span className={mergeClasses(styles.message, waived && styles.waivedMessage)} data-testid="finding-message">
+              {message}
+            </span>
             <span className={styles.meta}>
-              <span className={styles.visuallyHidden}>{`${strings.severity[finding.severity]}:`}</span>
-              <span className={styles.ruleId}>{finding.ruleId}</span>
-              <span className={styles.cell} data-testid="finding-cell">
-                <span className={styles.visuallyHidden}>{strings.findings.cell("")}</span>
-                {finding.cell}
-              </span>
+              <span data-testid="finding-cell">{strings.findings.location(finding.sheet, finding.cell)}</span>
               {waived && <span className={styles.waivedTag}>{strings.findings.waivedBadge}</span>}
             </span>
-            <span className={mergeClasses(styles.message, waived && styles.waivedMessage)}>{message}</span>
           </span>
         </button>
         <Button
@@ -97,15 +100,17 @@ export const FindingItem = memo(function FindingItem(props: FindingItemProps) {
       {expanded && (
         <div id={detailsId} className={styles.details} data-testid="finding-details">
           <dl className={styles.facts}>
-            <dt className={styles.term}>{strings.findings.rule}</dt>
-            <dd className={styles.definition}>{`${finding.ruleId} ${props.ruleTitle}`}</dd>
+            <dt className={styles.term}>{strings.findings.ruleId}</dt>
+            <dd className={styles.definition} data-testid="finding-rule-id">
+              {finding.ruleId}
+            </dd>
             <dt className={styles.term}>{strings.findings.source}</dt>
             <dd className={styles.definition}>{props.sources}</dd>
           </dl>
           {finding.waiver ? (
             <ExistingWaiver waiver={finding.waiver} onRemove={() => void remove()} removing={removing} />
           ) : (
-            <WaiverForm onWaive={waive} />
+            <WaiverForm severity={finding.severity} author={props.author} onWaive={waive} />
           )}
         </div>
       )}

@@ -53,58 +53,6 @@ export const useFindingsListStyles = makeStyles({
   shortcuts: {
     color: tokens.colorNeutralForeground3,
   },
-  groups: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalM,
-  },
-  sheet: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-  },
-  sheetHeading: {
-    margin: 0,
-    display: "flex",
-    alignItems: "center",
-    gap: tokens.spacingHorizontalXS,
-    fontSize: tokens.fontSizeBase300,
-    lineHeight: tokens.lineHeightBase300,
-    fontWeight: tokens.fontWeightSemibold,
-    color: tokens.colorNeutralForeground1,
-    paddingBottom: tokens.spacingVerticalXXS,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    overflowWrap: "anywhere",
-  },
-  sheetIcon: {
-    color: tokens.colorNeutralForeground3,
-    display: "inline-flex",
-    flexShrink: 0,
-  },
-  rule: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXS,
-  },
-  ruleHeading: {
-    margin: 0,
-    display: "flex",
-    alignItems: "baseline",
-    gap: tokens.spacingHorizontalXS,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase200,
-    fontWeight: tokens.fontWeightSemibold,
-    color: tokens.colorNeutralForeground2,
-  },
-  ruleTitle: {
-    overflowWrap: "anywhere",
-    minWidth: 0,
-  },
-  ruleCount: {
-    flexShrink: 0,
-    color: tokens.colorNeutralForeground3,
-    fontWeight: tokens.fontWeightRegular,
-  },
   items: {
     display: "flex",
     flexDirection: "column",

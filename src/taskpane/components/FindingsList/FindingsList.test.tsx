@@ -3,7 +3,8 @@ import "../../test/setup";
 import { fireEvent, screen } from "@testing-library/react";
 import { axe } from "jest-axe";
 import type { Finding } from "../../../engine/types";
-import { DEFAULT_FILTER, flattenGroups, groupFindings, sheetsOf } from "../../findings";
+import { loadRulePack } from "../../../rules";
+import { DEFAULT_FILTER, sheetsOf, sortFindings } from "../../findings";
 import { renderInPane } from "../../test/fakes";
 import { FindingsList, type FindingsListProps } from "./FindingsList";
 
@@ -22,10 +23,8 @@ function findings(count: number): Finding[] {
 }
 
 function props(list: Finding[], overrides: Partial<FindingsListProps> = {}): FindingsListProps {
-  const groups = groupFindings(list, DEFAULT_FILTER);
   return {
-    groups,
-    order: flattenGroups(groups),
+    order: sortFindings(list, DEFAULT_FILTER, ["經費表", "會員名單"]),
     total: list.length,
     sheets: sheetsOf(list),
     filter: DEFAULT_FILTER,
@@ -39,6 +38,7 @@ function props(list: Finding[], overrides: Partial<FindingsListProps> = {}): Fin
     sourcesOf: () => "資料檢核",
     onWaive: jest.fn(async () => true),
     onRemoveWaiver: jest.fn(async () => true),
+    author: { policy: loadRulePack("nstc-alliance-115"), role: "pi", name: "", onNameChange: jest.fn() },
     ...overrides,
   };
 }
@@ -46,17 +46,25 @@ function props(list: Finding[], overrides: Partial<FindingsListProps> = {}): Fin
 const buttons = () => [...document.querySelectorAll<HTMLButtonElement>("button[data-finding]")];
 
 describe("FindingsList", () => {
-  it("groups by sheet and rule, with headings and counts", async () => {
-    const { container } = renderInPane(() => <FindingsList {...props(findings(6))} />);
-    const headings = [...document.querySelectorAll("h3, h4")].map((heading) => heading.textContent);
-    expect(headings).toEqual([
-      "經費表（3）",
-      "title BUD-NOT-NUMBER(2)",
-      "title BUD-AMOUNT-MISMATCH(1)",
-      "會員名單（3）",
-      "title BUD-AMOUNT-MISMATCH(2)",
-      "title BUD-NOT-NUMBER(1)",
-    ]);
+  it("lists one flat list of cards: the rule's title, the message and where; no group headings, no rule ID up front", async () => {
+    const list = findings(6);
+    list[4] = { ...list[4]!, severity: "warning" };
+    const { container } = renderInPane(() => <FindingsList {...props(list)} />);
+    expect([...document.querySelectorAll("h3, h4")]).toHaveLength(0);
+    const cards = [...document.querySelectorAll<HTMLElement>("li[data-rule]")];
+    expect(cards.map((card) => card.dataset.cell)).toEqual(["J2", "J3", "J4", "J5", "J7", "J6"]);
+    const first = cards[0]!;
+    expect(first.querySelector('[data-testid="finding-title"]')).toHaveTextContent("錯誤：title BUD-NOT-NUMBER");
+    expect(first.querySelector('[data-testid="finding-message"]')).toHaveTextContent("message J2");
+    expect(first.querySelector('[data-testid="finding-cell"]')).toHaveTextContent("經費表 J2");
+    expect(first.querySelector("button[data-finding]")).not.toHaveTextContent("BUD-NOT-NUMBER ");
+    expect(first.textContent).not.toContain("資料檢核");
+    // The rule ID and the source are in the details.
+    fireEvent.click(first.querySelector('[data-testid="finding-toggle"]')!);
+    expect(screen.getByTestId("finding-rule-id")).toHaveTextContent("BUD-NOT-NUMBER");
+    expect(screen.getByTestId("finding-details")).toHaveTextContent("資料檢核");
+    // An error in the PI role: the details say who may explain it instead of offering the form.
+    expect(screen.getByTestId("waiver-refused")).toBeInTheDocument();
     expect(await axe(container)).toHaveNoViolations();
   });
 

@@ -1,10 +1,11 @@
 import { Button, Caption1, Link, Select, Tooltip } from "@fluentui/react-components";
-import { ArrowDown20Regular, ArrowUp20Regular, TableSimple16Regular } from "@fluentui/react-icons";
+import { ArrowDown20Regular, ArrowUp20Regular } from "@fluentui/react-icons";
 import { type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import type { Finding } from "../../../engine/types";
-import { DEFAULT_FILTER, type FindingEntry, type FindingFilter, isFiltered, type SheetGroup, sliceGroups, windowAround } from "../../findings";
+import { DEFAULT_FILTER, type FindingEntry, type FindingFilter, isFiltered, windowAround } from "../../findings";
 import { useStrings } from "../../language";
 import { FindingItem } from "../FindingItem/FindingItem";
+import type { NoteAuthor } from "../WaiverForm/WaiverForm";
 import { useFindingsListStyles } from "./FindingsList.styles";
 
 /** Rendering is capped: thousands of findings render a page at a time. */
@@ -12,8 +13,7 @@ export const FINDINGS_PAGE_SIZE = 100;
 const FIRST_PAGE = { start: 0, end: FINDINGS_PAGE_SIZE };
 
 export interface FindingsListProps {
-  groups: readonly SheetGroup[];
-  /** The matching findings in display order (what next/previous walks). */
+  /** The matching findings in display order: by severity, then sheet, row and column (what next/previous walks). */
   order: readonly FindingEntry[];
   /** Every finding of the result, matching or not. */
   total: number;
@@ -29,30 +29,31 @@ export interface FindingsListProps {
   messageOf: (finding: Finding) => string;
   ruleTitleOf: (ruleId: string) => string;
   sourcesOf: (finding: Finding) => string;
-  onWaive: (finding: Finding, reason: string) => Promise<boolean>;
+  onWaive: (finding: Finding, reason: string, name: string) => Promise<boolean>;
   onRemoveWaiver: (finding: Finding) => Promise<boolean>;
+  author: NoteAuthor;
 }
 
-/** Findings grouped by sheet and rule, with filters and next/previous navigation. */
+/** The findings as one flat list of cards, most severe first, with a sheet filter and next/previous navigation. */
 export function FindingsList(props: FindingsListProps) {
   const styles = useFindingsListStyles();
   const { strings } = useStrings();
   const headingId = useId();
-  const container = useRef<HTMLDivElement>(null);
+  const container = useRef<HTMLUListElement>(null);
   const [range, setRange] = useState(FIRST_PAGE);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const { order, active, focusRequest, filter } = props;
 
   const position = active === null ? -1 : order.findIndex((entry) => entry.finding.fingerprint === active);
 
-  // New groups (filters, a new result) start from the top; the current finding may lie outside
+  // A new order (filters, a new result) starts from the top; the current finding may lie outside
   // the rendered window (next/previous past it): the window moves to it.
-  const previousGroups = useRef(props.groups);
+  const previousOrder = useRef(order);
   useEffect(() => {
-    const reset = previousGroups.current !== props.groups;
-    previousGroups.current = props.groups;
+    const reset = previousOrder.current !== order;
+    previousOrder.current = order;
     setRange((current) => windowAround(reset ? FIRST_PAGE : current, position, FINDINGS_PAGE_SIZE));
-  }, [position, props.groups]);
+  }, [position, order]);
 
   useEffect(() => {
     if (focusRequest === 0 || active === null) return;
@@ -70,7 +71,7 @@ export function FindingsList(props: FindingsListProps) {
   }, []);
 
   // Up/Down move focus between findings (Enter activates); Home/End jump to the ends.
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     const target = event.target as HTMLElement;
     if (!target.matches("button[data-finding]") || event.altKey || event.ctrlKey || event.metaKey) return;
     const buttons = [...(container.current?.querySelectorAll<HTMLButtonElement>("button[data-finding]") ?? [])];
@@ -82,7 +83,7 @@ export function FindingsList(props: FindingsListProps) {
     buttons[Math.max(0, Math.min(buttons.length - 1, next))]?.focus();
   };
 
-  const visible = sliceGroups(props.groups, range.start, range.end);
+  const visible = order.slice(range.start, range.end);
   const earlier = Math.min(range.start, order.length);
   const remaining = Math.max(0, order.length - range.end);
 
@@ -137,7 +138,7 @@ export function FindingsList(props: FindingsListProps) {
             ))}
           </Select>
           {isFiltered(filter) && (
-            <Link as="button" onClick={() => props.onFilterChange(DEFAULT_FILTER)}>
+            <Link as="button" onClick={() => props.onFilterChange(DEFAULT_FILTER)} data-testid="clear-filters">
               {strings.filters.clear}
             </Link>
           )}
@@ -146,7 +147,7 @@ export function FindingsList(props: FindingsListProps) {
       {order.length === 0 ? (
         <p className={styles.empty}>{props.total === 0 ? strings.findings.none : strings.findings.noneMatch}</p>
       ) : (
-        <div ref={container} className={styles.groups} onKeyDown={onKeyDown}>
+        <>
           {earlier > 0 && (
             <Button
               className={styles.more}
@@ -156,88 +157,32 @@ export function FindingsList(props: FindingsListProps) {
               {strings.findings.showEarlier(Math.min(FINDINGS_PAGE_SIZE, earlier))}
             </Button>
           )}
-          {visible.map((group) => (
-            <SheetSection
-              key={group.sheet}
-              group={group}
-              expanded={expanded}
-              onToggle={onToggle}
-              list={props}
-            />
-          ))}
+          <ul ref={container} className={styles.items} aria-labelledby={headingId} onKeyDown={onKeyDown}>
+            {visible.map((entry) => (
+              <FindingItem
+                key={`${entry.finding.fingerprint}:${entry.index}`}
+                entry={entry}
+                message={props.messageOf(entry.finding)}
+                ruleTitle={props.ruleTitleOf(entry.finding.ruleId)}
+                sources={props.sourcesOf(entry.finding)}
+                active={active === entry.finding.fingerprint}
+                expanded={expanded.has(entry.finding.fingerprint)}
+                onActivate={props.onActivate}
+                onToggle={onToggle}
+                onWaive={props.onWaive}
+                onRemoveWaiver={props.onRemoveWaiver}
+                author={props.author}
+              />
+            ))}
+          </ul>
           {remaining > 0 && (
             <Button className={styles.more} appearance="secondary" onClick={() => setRange((current) => ({ ...current, end: current.end + FINDINGS_PAGE_SIZE }))}>
               {strings.findings.showMore(Math.min(FINDINGS_PAGE_SIZE, remaining))}
             </Button>
           )}
-        </div>
+        </>
       )}
       <Caption1 className={styles.shortcuts}>{strings.findings.shortcuts}</Caption1>
     </section>
-  );
-}
-
-interface SheetSectionProps {
-  group: SheetGroup;
-  expanded: ReadonlySet<string>;
-  onToggle: (fingerprint: string) => void;
-  list: FindingsListProps;
-}
-
-function SheetSection({ group, expanded, onToggle, list }: SheetSectionProps) {
-  const styles = useFindingsListStyles();
-  const { strings } = useStrings();
-  const headingId = useId();
-  return (
-    <section className={styles.sheet} aria-labelledby={headingId}>
-      <h3 id={headingId} className={styles.sheetHeading}>
-        <span className={styles.sheetIcon} aria-hidden="true">
-          <TableSimple16Regular />
-        </span>
-        {strings.findings.sheetGroup(group.sheet, group.count)}
-      </h3>
-      {group.rules.map((rule) => (
-        <RuleSection key={rule.ruleId} ruleId={rule.ruleId} count={rule.count} entries={rule.entries} expanded={expanded} onToggle={onToggle} list={list} />
-      ))}
-    </section>
-  );
-}
-
-interface RuleSectionProps {
-  ruleId: string;
-  count: number;
-  entries: readonly FindingEntry[];
-  expanded: ReadonlySet<string>;
-  onToggle: (fingerprint: string) => void;
-  list: FindingsListProps;
-}
-
-function RuleSection({ ruleId, count, entries, expanded, onToggle, list }: RuleSectionProps) {
-  const styles = useFindingsListStyles();
-  const headingId = useId();
-  return (
-    <div className={styles.rule}>
-      <h4 id={headingId} className={styles.ruleHeading}>
-        <span className={styles.ruleTitle}>{list.ruleTitleOf(ruleId)}</span>
-        <span className={styles.ruleCount}>{`(${count})`}</span>
-      </h4>
-      <ul className={styles.items} aria-labelledby={headingId}>
-        {entries.map((entry) => (
-          <FindingItem
-            key={`${entry.finding.fingerprint}:${entry.index}`}
-            entry={entry}
-            message={list.messageOf(entry.finding)}
-            ruleTitle={list.ruleTitleOf(entry.finding.ruleId)}
-            sources={list.sourcesOf(entry.finding)}
-            active={list.active === entry.finding.fingerprint}
-            expanded={expanded.has(entry.finding.fingerprint)}
-            onActivate={list.onActivate}
-            onToggle={onToggle}
-            onWaive={list.onWaive}
-            onRemoveWaiver={list.onRemoveWaiver}
-          />
-        ))}
-      </ul>
-    </div>
   );
 }

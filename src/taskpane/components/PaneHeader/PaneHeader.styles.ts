@@ -57,10 +57,16 @@ export const usePaneHeaderStyles = makeStyles({
   planFacts: {
     display: "flex",
     flexWrap: "wrap",
-    gap: tokens.spacingHorizontalXS,
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
+    columnGap: tokens.spacingHorizontalS,
+    color: tokens.colorNeutralForeground2,
+    "& > span + span::before": {
+      content: '"·"',
+      marginRight: tokens.spacingHorizontalS,
+      color: tokens.colorNeutralForeground3,
+    },
+  },
+  warning: {
+    color: tokens.colorStatusWarningForeground1,
   },
   language: {
     flexShrink: 0,

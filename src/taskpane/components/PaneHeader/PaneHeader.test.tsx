@@ -29,7 +29,8 @@ describe("PaneHeader", () => {
     expect(plan).toHaveTextContent("綠能材料產學技術聯盟");
     expect(plan).toHaveTextContent("116 年度");
     expect(plan).toHaveTextContent("第 3 期第 1 年");
-    expect(plan).toHaveTextContent("規則 nstc-alliance-116");
+    expect(plan).toHaveTextContent("116年度規則");
+    expect(plan).not.toHaveTextContent("nstc-alliance-116");
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("產學聯盟檢核");
     expect(await axe(container)).toHaveNoViolations();
   });

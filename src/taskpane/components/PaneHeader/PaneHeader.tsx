@@ -1,7 +1,8 @@
-import { Badge, Button, Caption1, Text } from "@fluentui/react-components";
+import { Button, Caption1, Text } from "@fluentui/react-components";
 import { Checkmark20Filled, LocalLanguage20Regular } from "@fluentui/react-icons";
 import type { Language, PlanInfo } from "../../../engine/types";
-import { STRINGS } from "../../i18n";
+import { hasRulePack, loadRulePack } from "../../../rules";
+import { STRINGS, type Strings } from "../../i18n";
 import { useStrings } from "../../language";
 import type { Role } from "../../settings";
 import { RoleSelector } from "../RoleSelector/RoleSelector";
@@ -50,6 +51,13 @@ export function PaneHeader({ plan, rulePack, onLanguageChange, role, onRoleChang
   );
 }
 
+/** The rule pack as people call it, from its fiscal year (「115年度規則」), never its ID; null when unknown. */
+export function rulePackName(rulePack: string | null, strings: Strings): string | null {
+  if (rulePack === null || !hasRulePack(rulePack)) return null;
+  const year = loadRulePack(rulePack).fiscalYears[0];
+  return year === undefined ? null : strings.plan.rulePack(year);
+}
+
 function PlanSummary({ plan, rulePack }: Pick<PaneHeaderProps, "plan" | "rulePack">) {
   const styles = usePaneHeaderStyles();
   const { strings } = useStrings();
@@ -63,23 +71,18 @@ function PlanSummary({ plan, rulePack }: Pick<PaneHeaderProps, "plan" | "rulePac
   const facts: string[] = [];
   if (plan.fiscalYear !== null) facts.push(strings.plan.fiscalYear(plan.fiscalYear));
   if (plan.phase !== null) facts.push(strings.plan.phase(plan.phase, plan.yearInPhase));
+  const rules = rulePackName(rulePack, strings);
   return (
     <div className={styles.plan} data-testid="plan-summary">
       <Text className={styles.planTitle}>{plan.title ?? strings.plan.untitled}</Text>
-      <ul className={styles.planFacts}>
+      <Caption1 className={styles.planFacts}>
         {facts.map((fact) => (
-          <li key={fact}>
-            <Badge appearance="tint" color="informative" shape="rounded">
-              {fact}
-            </Badge>
-          </li>
+          <span key={fact}>{fact}</span>
         ))}
-        <li>
-          <Badge appearance="tint" color={rulePack ? "brand" : "warning"} shape="rounded">
-            {rulePack ? strings.plan.rulePack(rulePack) : strings.plan.noRulePack}
-          </Badge>
-        </li>
-      </ul>
+        <span className={rules ? undefined : styles.warning} data-testid="rule-pack-name">
+          {rules ?? strings.plan.noRulePack}
+        </span>
+      </Caption1>
     </div>
   );
 }

@@ -1,8 +1,8 @@
-import { Caption1, CounterBadge, mergeClasses, Tab, TabList } from "@fluentui/react-components";
+import { Badge, Caption1, mergeClasses, Tab, TabList } from "@fluentui/react-components";
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { columnLetters, parseA1, toA1 } from "../../../engine/address";
-import type { SheetSnapshot } from "../../../engine/types";
-import { type CellMark, displayValue, marksBySheet, rowWindow, sheetBounds, valueAt } from "../../../workbook/preview/gridModel";
+import type { Severity, SheetSnapshot } from "../../../engine/types";
+import { badgesBySheet, type CellMark, displayValue, marksBySheet, rowWindow, sheetBounds, valueAt } from "../../../workbook/preview/gridModel";
 import type { PreviewGateway } from "../../../workbook/preview/PreviewGateway";
 import { useStrings } from "../../language";
 import { usePreviewGridStyles } from "./PreviewGrid.styles";
@@ -14,6 +14,9 @@ export const GRID_COLUMN_CAP = 60;
 /** Empty rows and columns fill the grid up to this size, as a spreadsheet does. */
 const GRID_MIN_ROWS = 40;
 const GRID_MIN_COLUMNS = 12;
+
+/** A tab's badge takes the colour of the worst severity on its sheet. */
+const BADGE_COLOR = { error: "danger", warning: "warning", info: "informative" } as const satisfies Record<Severity, string>;
 
 export interface PreviewGridProps {
   gateway: PreviewGateway;
@@ -27,6 +30,7 @@ export function PreviewGrid({ gateway }: PreviewGridProps) {
   const { snapshot, selection, flags } = state;
   const [sheetName, setSheetName] = useState(() => snapshot.sheets[0]?.name ?? "");
   const marks = useMemo(() => marksBySheet(flags), [flags]);
+  const badges = useMemo(() => badgesBySheet(flags), [flags]);
 
   // Selecting a cell on another sheet switches to its tab.
   useEffect(() => {
@@ -47,12 +51,22 @@ export function PreviewGrid({ gateway }: PreviewGridProps) {
           aria-label={strings.preview.sheets}
         >
           {snapshot.sheets.map((candidate) => {
-            const count = marks.get(candidate.name)?.size ?? 0;
+            const badge = badges.get(candidate.name);
             return (
               <Tab key={candidate.name} value={candidate.name} data-testid={`sheet-tab-${candidate.name}`}>
                 {candidate.name}
-                {count > 0 && (
-                  <CounterBadge className={styles.tabCount} count={count} size="small" appearance="ghost" color="danger" aria-hidden="true" />
+                {badge && (
+                  <Badge
+                    className={styles.tabCount}
+                    size="small"
+                    appearance="filled"
+                    color={BADGE_COLOR[badge.severity]}
+                    aria-label={strings.preview.sheetBadge(badge.count, strings.severity[badge.severity])}
+                    data-testid="sheet-badge"
+                    data-severity={badge.severity}
+                  >
+                    {badge.count}
+                  </Badge>
                 )}
               </Tab>
             );

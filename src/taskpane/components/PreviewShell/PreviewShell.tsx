@@ -164,6 +164,8 @@ export function PreviewShell({
                 role={settings.role}
                 onRoleChange={settings.setRole}
                 onLanguageChange={settings.setLanguage}
+                personName={settings.personName}
+                onPersonNameChange={settings.setPersonName}
               />
             </HostProvider>
           )}

@@ -12,7 +12,7 @@ export interface SeverityCountsProps {
 
 const TONES: readonly SeverityTone[] = [...SEVERITIES, "waived"];
 
-/** Counts by severity; each tile also shows or hides its findings. */
+/** Counts by severity; a tile shows only its findings, and selected again, every finding. */
 export function SeverityCounts({ counts, filter, onToggle }: SeverityCountsProps) {
   const styles = useSeverityCountsStyles();
   const { strings } = useStrings();
@@ -22,14 +22,14 @@ export function SeverityCounts({ counts, filter, onToggle }: SeverityCountsProps
     <ul className={styles.root} aria-label={strings.counts.label} data-testid="counts">
       {TONES.map((tone) => {
         const label = tone === "waived" ? strings.waived : strings.severityPlural[tone];
-        const on = tone === "waived" ? filter.showWaived : filter.severities.has(tone);
+        const shown = filter.only === tone;
         return (
           <li key={tone}>
             <button
               type="button"
-              className={mergeClasses(styles.tile, bars[tone], !on && styles.off)}
-              aria-pressed={on}
-              title={strings.counts.filterHint(label, counts[tone])}
+              className={mergeClasses(styles.tile, bars[tone], filter.only !== null && !shown && styles.off, shown && styles.on)}
+              aria-pressed={shown}
+              title={strings.counts.filterHint(label, counts[tone], shown)}
               onClick={() => onToggle(tone)}
               data-testid={`count-${tone}`}
             >

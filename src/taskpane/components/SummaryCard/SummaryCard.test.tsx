@@ -29,7 +29,7 @@ describe("SummaryCard", () => {
     const card = screen.getByTestId("summary");
     expect(card).toHaveTextContent("510,000 元");
     expect(card).toHaveTextContent("3,000,000 元");
-    expect(card).toHaveTextContent("17%");
+    expect(card).toHaveTextContent("17.0%");
     expect(card).toHaveTextContent("收入未達補助款");
     expect(within(card).getByRole("progressbar")).toHaveAttribute("aria-valuenow", "0.17");
     for (const [key, value] of [["counted", 8], ["excluded", 2], ["paying", 6], ["free", 2], ["international", 1]] as const) {
@@ -41,7 +41,7 @@ describe("SummaryCard", () => {
   it("shows over 100% as met, with a full bar", () => {
     renderInPane(() => <SummaryCard summary={summary(3600000, 3000000, true)} fiscalYear={115} />);
     const card = screen.getByTestId("summary");
-    expect(card).toHaveTextContent("120%");
+    expect(card).toHaveTextContent("120.0%");
     expect(card).toHaveTextContent("收入已超過補助款");
     expect(card).toHaveTextContent("本年度須達成");
     expect(within(card).getByRole("progressbar")).toHaveAttribute("aria-valuenow", "1");

@@ -8,12 +8,14 @@ import { useSummaryCardStyles } from "./SummaryCard.styles";
 export interface SummaryCardProps {
   summary: Summary;
   fiscalYear: number | null;
+  /** False inside a section that already names it (the pane's collapsed sections). */
+  titled?: boolean;
 }
 
 const MEMBER_KEYS = ["counted", "excluded", "paying", "free", "international"] as const satisfies readonly (keyof MemberCounts)[];
 
 /** Operating income against the subsidy (the self-sufficiency ratio as a bar) and member counts. */
-export function SummaryCard({ summary, fiscalYear }: SummaryCardProps) {
+export function SummaryCard({ summary, fiscalYear, titled = true }: SummaryCardProps) {
   const styles = useSummaryCardStyles();
   const { strings } = useStrings();
   const headingId = useId();
@@ -21,14 +23,23 @@ export function SummaryCard({ summary, fiscalYear }: SummaryCardProps) {
   const { operatingIncome: income, subsidy, selfSufficiencyRatio: ratio } = summary;
   const required = summary.years.find((year) => year.year === fiscalYear)?.required ?? false;
   const met = income !== null && subsidy !== null && subsidy > 0 && income > subsidy;
-  const percent = ratio === null ? null : Math.round(ratio * 100);
+  const percent = ratio === null ? null : ratio * 100;
 
   return (
-    <Card className={styles.card} appearance="filled-alternative" role="region" aria-labelledby={headingId} data-testid="summary">
+    <Card
+      className={styles.card}
+      appearance="filled-alternative"
+      role="region"
+      aria-labelledby={titled ? headingId : undefined}
+      aria-label={titled ? undefined : t.heading}
+      data-testid="summary"
+    >
       <div className={styles.header}>
-        <h2 id={headingId} className={styles.heading}>
-          {t.heading}
-        </h2>
+        {titled && (
+          <h2 id={headingId} className={styles.heading}>
+            {t.heading}
+          </h2>
+        )}
         {required && (
           <Badge appearance="tint" color={met ? "success" : "warning"} shape="rounded">
             {t.required}

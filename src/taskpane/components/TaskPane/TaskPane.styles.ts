@@ -32,6 +32,11 @@ export const useTaskPaneStyles = makeStyles({
     gap: tokens.spacingVerticalL,
     minWidth: 0,
   },
+  sections: {
+    display: "flex",
+    flexDirection: "column",
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   notices: {
     display: "flex",
     flexDirection: "column",

@@ -6,12 +6,20 @@ import { axe } from "jest-axe";
 import { validateWorkbook } from "../../../engine/validate";
 import { WorkbookError } from "../../../workbook/gateway";
 import { fakeHost, FakeGateway, manyFindingsSnapshot, memoryStorage, renderInPane, sampleSnapshot } from "../../test/fakes";
-import { SETTINGS_KEY } from "../../settings";
+import { PERSON_KEY, SETTINGS_KEY } from "../../settings";
 import { TaskPane } from "./TaskPane";
 
 function renderPane(options: Parameters<typeof renderInPane>[1] = {}) {
   return renderInPane(
-    (settings) => <TaskPane role={settings.role} onRoleChange={settings.setRole} onLanguageChange={settings.setLanguage} />,
+    (settings) => (
+      <TaskPane
+        role={settings.role}
+        onRoleChange={settings.setRole}
+        onLanguageChange={settings.setLanguage}
+        personName={settings.personName}
+        onPersonNameChange={settings.setPersonName}
+      />
+    ),
     options,
   );
 }
@@ -35,7 +43,7 @@ describe("TaskPane", () => {
     expect(await axe(container)).toHaveNoViolations();
   });
 
-  it("validates and lists every finding grouped by sheet and rule, with counts", async () => {
+  it("validates and lists every finding in one list, errors first, with counts", async () => {
     const gateway = new FakeGateway();
     const { container } = renderPane({ host: fakeHost(gateway) });
     await validate();
@@ -44,8 +52,21 @@ describe("TaskPane", () => {
     expect(within(screen.getByTestId("count-warning")).getByText("10")).toBeInTheDocument();
     expect(within(screen.getByTestId("count-info")).getByText("1")).toBeInTheDocument();
     expect(screen.getByTestId("plan-summary")).toHaveTextContent("115 年度");
-    expect(screen.getByTestId("plan-summary")).toHaveTextContent("nstc-alliance-115");
-    expect([...document.querySelectorAll("h3")].map((heading) => heading.textContent)).toContain("經費表（15）");
+    // The rule pack by its fiscal year, never its ID.
+    expect(screen.getByTestId("rule-pack-name")).toHaveTextContent("115年度規則");
+    expect(screen.getByTestId("plan-summary")).not.toHaveTextContent("nstc-alliance-115");
+    // Errors first, then warnings, then info; no one-item rule groups.
+    const severities = [...document.querySelectorAll<HTMLElement>("li[data-rule]")].map((item) => item.dataset.severity);
+    expect(severities).toEqual([...Array(17).fill("error"), ...Array(10).fill("warning"), "info"]);
+    expect(document.querySelectorAll("h3, h4")).toHaveLength(0);
+    // The first card is the first error of the first sheet, with its rule's title.
+    const first = document.querySelector<HTMLElement>("li[data-rule]")!;
+    expect(first.dataset.sheet).toBe("計畫資訊");
+    expect(within(first).getByTestId("finding-title")).toHaveTextContent("期別年次與主持人執行年度不符");
+    // Findings come before the collapsed summary and budget.
+    const order = [...document.querySelectorAll('[data-testid="counts"], [data-testid="findings"], [data-testid="sections"]')].map((node) => node.getAttribute("data-testid"));
+    expect(order).toEqual(["counts", "findings", "sections"]);
+    expect(screen.queryByTestId("budget")).toBeNull();
     // The PI's default: flags are shown on validate.
     expect(gateway.calls.showFlags).toHaveLength(1);
     expect(gateway.calls.showFlags[0]).toHaveLength(expected.findings.length);
@@ -80,23 +101,32 @@ describe("TaskPane", () => {
     expect(screen.getByTestId("finding-position")).toHaveTextContent("第 1 / 28 項");
   });
 
-  it("refuses a waiver without a reason and stores one with a reason", async () => {
+  it("stores an exception note on a warning with the person's name, role, severity and Taiwan's time", async () => {
     const user = userEvent.setup();
     const gateway = new FakeGateway();
-    renderPane({ host: fakeHost(gateway) });
+    const storage = memoryStorage();
+    renderPane({ host: fakeHost(gateway), storage });
     await validate();
     const item = document.querySelector<HTMLElement>('li[data-rule="BUD-FOREIGN-TRAVEL"]')!;
+    expect(item).toHaveAttribute("data-severity", "warning");
     await user.click(within(item).getByTestId("finding-toggle"));
     expect(within(item).getByTestId("finding-details")).toHaveTextContent("108年度徵求公告");
     await user.click(within(item).getByTestId("waiver-submit"));
-    expect(within(item).getByText("請填寫豁免理由。")).toBeInTheDocument();
+    expect(within(item).getByText("請填寫您的姓名。")).toBeInTheDocument();
     expect(gateway.calls.writeWaivers).toHaveLength(0);
 
+    await user.type(within(item).getByTestId("waiver-name"), "王小明");
     await user.type(within(item).getByTestId("waiver-reason"), "參展為推廣聯盟服務所需");
+    const before = Date.now();
     await user.click(within(item).getByTestId("waiver-submit"));
     await waitFor(() => expect(gateway.calls.writeWaivers).toHaveLength(1));
     const stored = gateway.calls.writeWaivers[0]![0]!;
-    expect(stored).toMatchObject({ ruleId: "BUD-FOREIGN-TRAVEL", reason: "參展為推廣聯盟服務所需", by: "計畫主持人" });
+    expect(stored).toMatchObject({ ruleId: "BUD-FOREIGN-TRAVEL", reason: "參展為推廣聯盟服務所需", by: "王小明", role: "pi", severity: "warning" });
+    // Asia/Taipei local time with its offset, never a UTC date.
+    expect(stored.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+    expect(Math.abs(Date.parse(stored.at!) - before)).toBeLessThan(60000);
+    // The name is remembered for the next note.
+    expect(JSON.parse(storage.data[PERSON_KEY]!)).toEqual({ name: "王小明" });
     await waitFor(() => expect(within(screen.getByTestId("count-waived")).getByText("1")).toBeInTheDocument());
     expect(within(item).getByTestId("existing-waiver")).toHaveTextContent("參展為推廣聯盟服務所需");
     expect(item).toHaveAttribute("data-waived", "true");
@@ -113,17 +143,73 @@ describe("TaskPane", () => {
     expect(within(screen.getByTestId("count-warning")).getByText("9")).toBeInTheDocument();
   });
 
-  it("filters by severity, sheet and waived", async () => {
+  it("refuses an exception note on an error in the PI role; finance may write one with a long enough reason", async () => {
+    const user = userEvent.setup();
+    const gateway = new FakeGateway();
+    renderPane({ host: fakeHost(gateway), storage: memoryStorage({ [PERSON_KEY]: JSON.stringify({ name: "林會計" }) }) });
+    await validate();
+    const errorItem = () => document.querySelector<HTMLElement>('li[data-rule="BUD-OVERHEAD"]')!;
+    await user.click(within(errorItem()).getByTestId("finding-toggle"));
+    expect(within(errorItem()).getByTestId("waiver-refused")).toHaveTextContent("錯誤只能由財務或審查填寫例外說明");
+    expect(within(errorItem()).queryByTestId("waiver-submit")).toBeNull();
+
+    fireEvent.change(screen.getByTestId("role-select"), { target: { value: "finance" } });
+    const form = within(errorItem());
+    expect(form.getByTestId("waiver-author")).toHaveTextContent("填寫人：林會計（財務）");
+    await user.type(form.getByTestId("waiver-reason"), "ok");
+    await user.click(form.getByTestId("waiver-submit"));
+    expect(form.getByText("錯誤的例外說明至少要 10 個字。")).toBeInTheDocument();
+    expect(gateway.calls.writeWaivers).toHaveLength(0);
+    await user.type(form.getByTestId("waiver-reason"), "：核定清單已列管理費計算方式");
+    await user.click(form.getByTestId("waiver-submit"));
+    await waitFor(() => expect(gateway.calls.writeWaivers).toHaveLength(1));
+    expect(gateway.calls.writeWaivers[0]![0]).toMatchObject({ ruleId: "BUD-OVERHEAD", by: "林會計", role: "finance", severity: "error" });
+    await waitFor(() => expect(within(screen.getByTestId("count-error")).getByText("16")).toBeInTheDocument());
+    expect(within(errorItem()).getByTestId("waiver-meta")).toHaveTextContent(/填寫人：林會計角色：財務日期：\d+年\d+月\d+日/);
+  });
+
+  it("a count shows only its severity; selecting it again shows all; the sheet filter narrows further", async () => {
     renderPane();
     await validate();
     fireEvent.click(screen.getByTestId("count-error"));
+    expect(screen.getByTestId("count-error")).toHaveAttribute("aria-pressed", "true");
+    expect(listedFindings()).toHaveLength(17);
+    expect([...document.querySelectorAll<HTMLElement>("li[data-rule]")].every((item) => item.dataset.severity === "error")).toBe(true);
+    fireEvent.click(screen.getByTestId("count-error"));
     expect(screen.getByTestId("count-error")).toHaveAttribute("aria-pressed", "false");
-    expect(listedFindings()).toHaveLength(11);
+    expect(listedFindings()).toHaveLength(28);
+    fireEvent.click(screen.getByTestId("count-warning"));
+    expect(listedFindings()).toHaveLength(10);
     fireEvent.change(screen.getByTestId("sheet-filter"), { target: { value: "會員名單" } });
     expect(listedFindings().every((entry) => entry.includes("|會員名單|"))).toBe(true);
-    expect(listedFindings()).toHaveLength(4);
     fireEvent.click(screen.getByText("清除篩選"));
     expect(listedFindings()).toHaveLength(28);
+  });
+
+  it("says 「檢核通過，可送出」 when no error or warning is left", async () => {
+    renderPane({ host: fakeHost(new FakeGateway(sampleSnapshot("sample-clean.xlsx"))) });
+    fireEvent.click(screen.getByTestId("validate"));
+    const passed = await screen.findByTestId("all-clear", {}, { timeout: 10000 });
+    expect(passed).toHaveTextContent("檢核通過，可送出");
+    expect(screen.queryByTestId("count-error")?.textContent ?? "0").toMatch(/^0/);
+  });
+
+  it("opens the budget view by default for finance (subtotals by 科目 and source, the overhead base in parts, the cap used)", async () => {
+    renderPane({ storage: memoryStorage({ [SETTINGS_KEY]: JSON.stringify({ role: "finance", language: "zh-TW" }) }) });
+    await validate();
+    const budget = await screen.findByTestId("budget");
+    const figures = expected.summary.budget!;
+    const total = within(budget).getByTestId("budget-total");
+    expect(total).toHaveTextContent(new Intl.NumberFormat("zh-TW").format(figures.total));
+    expect(within(budget).getByTestId("budget-table")).toHaveTextContent("補助款");
+    expect(within(budget).getByTestId("budget-table")).toHaveTextContent("自籌款");
+    expect(within(budget).getByTestId("overhead-base")).toHaveTextContent(new Intl.NumberFormat("zh-TW").format(figures.overhead!.base));
+    expect(within(budget).getByTestId("overhead-allowed")).toHaveTextContent(new Intl.NumberFormat("zh-TW").format(figures.overhead!.allowed));
+    expect(within(budget).getByTestId("overhead-rate")).toHaveTextContent(`${(figures.overhead!.rate * 100).toFixed(1)}%`);
+    expect(within(budget).getByTestId("budget-cap")).toHaveTextContent(`${(figures.cap.share! * 100).toFixed(1)}%`);
+    // Another role: collapsed below the findings.
+    fireEvent.change(screen.getByTestId("role-select"), { target: { value: "pi" } });
+    await waitFor(() => expect(screen.queryByTestId("budget")).toBeNull());
   });
 
   it("switches to English: interface and messages", async () => {
@@ -138,9 +224,20 @@ describe("TaskPane", () => {
     expect(JSON.parse(storage.data[SETTINGS_KEY]!)).toMatchObject({ language: "en" });
   });
 
-  it("gives a reviewer no flags by default, and finance flags", async () => {
+  it("leaves no status in the other language after switching", async () => {
+    renderPane();
+    await validate();
+    fireEvent.click(screen.getByText("清除標示"));
+    await waitFor(() => expect(screen.getByTestId("notice")).toHaveTextContent("已清除所有標示"));
+    fireEvent.click(screen.getByTitle("Switch to English"));
+    expect(screen.getByTestId("notice")).toHaveTextContent("All flags cleared");
+    expect(screen.getByTestId("task-pane").textContent).not.toMatch(/已清除|檢核完成/);
+    expect(screen.getByTestId("rule-pack-name")).toHaveTextContent("FY115 rules");
+  });
+
+  it("gives a reviewer no flags by default in Excel, and finance flags", async () => {
     const gateway = new FakeGateway();
-    renderPane({ host: fakeHost(gateway), storage: memoryStorage({ [SETTINGS_KEY]: JSON.stringify({ role: "reviewer", language: "zh-TW" }) }) });
+    renderPane({ host: fakeHost(gateway, { kind: "excel" }), storage: memoryStorage({ [SETTINGS_KEY]: JSON.stringify({ role: "reviewer", language: "zh-TW" }) }) });
     expect(screen.getByLabelText("檢核時標示儲存格")).not.toBeChecked();
     await validate();
     expect(gateway.calls.showFlags).toHaveLength(0);
@@ -181,11 +278,15 @@ describe("TaskPane", () => {
     expect(await screen.findByTestId("notice")).toHaveTextContent("已下載空白範本。");
   });
 
-  it("exports JSON, SARIF and CSV through src/report", async () => {
+  it("exports JSON, SARIF and CSV through src/report; the menu lists CSV first", async () => {
     const user = userEvent.setup();
     const host = fakeHost(new FakeGateway());
     renderPane({ host });
     await validate();
+    await user.click(screen.getByTestId("export"));
+    const items = (await screen.findAllByRole("menuitem")).map((item) => item.textContent);
+    expect(items).toEqual(["CSV（Excel 可開啟）", "JSON", "SARIF 2.1.0"]);
+    await user.keyboard("{Escape}");
     for (const label of ["JSON", "SARIF 2.1.0", "CSV（Excel 可開啟）"]) {
       await user.click(screen.getByTestId("export"));
       await user.click(await screen.findByText(label));
@@ -197,11 +298,19 @@ describe("TaskPane", () => {
     expect(host.saved[2]!.data as string).toContain("BUD-PHD-PAY");
   });
 
-  it("shows and clears flags on request", async () => {
+  it("the preview's grid always gets the flags, whatever the role", async () => {
     const gateway = new FakeGateway();
-    renderPane({ host: fakeHost(gateway), storage: memoryStorage({ [SETTINGS_KEY]: JSON.stringify({ role: "reviewer" }) }) });
+    renderPane({ host: fakeHost(gateway), storage: memoryStorage({ [SETTINGS_KEY]: JSON.stringify({ role: "reviewer", language: "zh-TW" }) }) });
     await validate();
-    fireEvent.click(screen.getByText("標示儲存格"));
+    expect(gateway.calls.showFlags).toHaveLength(1);
+  });
+
+  it("gives a reviewer one click to show flags in the workbook, saying the workbook is not saved; clears on request", async () => {
+    const gateway = new FakeGateway();
+    renderPane({ host: fakeHost(gateway, { kind: "excel" }), storage: memoryStorage({ [SETTINGS_KEY]: JSON.stringify({ role: "reviewer" }) }) });
+    await validate();
+    expect(screen.getByTestId("reviewer-flags-hint")).toHaveTextContent("本增益集不會儲存活頁簿");
+    fireEvent.click(screen.getByTestId("reviewer-flags"));
     await waitFor(() => expect(screen.getByTestId("notice")).toHaveTextContent("已標示 28 個儲存格。"));
     fireEvent.click(screen.getByText("清除標示"));
     await waitFor(() => expect(screen.getByTestId("notice")).toHaveTextContent("已清除所有標示，儲存格已恢復原狀。"));

@@ -1,7 +1,20 @@
-import { Divider, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList } from "@fluentui/react-components";
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Divider,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Tab,
+  TabList,
+} from "@fluentui/react-components";
 import { type KeyboardEvent, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { BUDGET_SHEET, PLAN_SHEET } from "../../../engine/contract";
 import { createFormatter, packOf, ruleTitle, sourceLabels } from "../../../engine/format";
+import { exceptionNoteRefusal, taipeiTimestamp } from "../../../engine/exceptionNotes";
 import type { Finding, Language, ValidationResult, Waiver } from "../../../engine/types";
 import { toCsv } from "../../../report/csv";
 import { toJsonReport } from "../../../report/json";
@@ -12,12 +25,15 @@ import { toPaneError } from "../../errors";
 import {
   countFindings,
   DEFAULT_FILTER,
+  type FindingCounts,
   type FindingEntry,
   type FindingFilter,
-  flattenGroups,
-  groupFindings,
+  type FindingTone,
+  isPassed,
   sheetsOf,
+  sortFindings,
   stepPosition,
+  toggleTone,
 } from "../../findings";
 import { useAsyncTask } from "../../hooks/useAsyncTask";
 import { useLiveValidation } from "../../hooks/useLiveValidation";
@@ -28,6 +44,7 @@ import type { ErrorKey, Strings } from "../../i18n";
 import { useStrings } from "../../language";
 import { type Role, ROLE_DEFAULTS, type RoleDefaults } from "../../settings";
 import { ActionBar, type ExportFormat } from "../ActionBar/ActionBar";
+import { BudgetView } from "../BudgetView/BudgetView";
 import { CommandPanel } from "../CommandPanel/CommandPanel";
 import { EmptyState } from "../EmptyState/EmptyState";
 import { ExportTextDialog } from "../ExportTextDialog/ExportTextDialog";
@@ -35,9 +52,9 @@ import { FindingsList } from "../FindingsList/FindingsList";
 import { PaneHeader } from "../PaneHeader/PaneHeader";
 import { ProgressStatus } from "../ProgressStatus/ProgressStatus";
 import { SeverityCounts } from "../SeverityCounts/SeverityCounts";
-import type { SeverityTone } from "../SeverityIcon/SeverityIcon";
-import { type Notice, StatusMessage } from "../StatusMessage/StatusMessage";
+import { type Notice, type NoticeSource, StatusMessage } from "../StatusMessage/StatusMessage";
 import { SummaryCard } from "../SummaryCard/SummaryCard";
+import type { NoteAuthor } from "../WaiverForm/WaiverForm";
 import { useTaskPaneStyles } from "./TaskPane.styles";
 
 // A reviewer's round (its table, the review module) loads when the reviewer opens it, not before the first paint.
@@ -47,6 +64,9 @@ export interface TaskPaneProps {
   role: Role;
   onRoleChange: (role: Role) => void;
   onLanguageChange: (language: Language) => void;
+  /** The name exception notes are written under (remembered by the settings). */
+  personName: string;
+  onPersonNameChange: (name: string) => void;
 }
 
 type PaneAction = { kind: "show-flags" } | { kind: "clear-flags" } | { kind: "summary" } | { kind: "template" } | { kind: "export"; format: ExportFormat };
@@ -57,19 +77,27 @@ function errorNotice(strings: Strings, error: unknown, fallback: ErrorKey = "unk
   return { intent: "error", title: text.title, body: text.action, detail };
 }
 
+/** An error's notice, worded in whichever language the pane shows when it is read. */
+function errorSource(error: unknown, fallback: ErrorKey = "unknown"): NoticeSource {
+  return (strings) => errorNotice(strings, error, fallback);
+}
+
 /** A warning naming the protected sheets whose flags could not be shown (or removed). */
-function skippedNotice(strings: Strings, report: FlagReport | null, clearing = false): Notice | null {
+function skippedNotice(report: FlagReport | null, clearing = false): NoticeSource | null {
   if (!report || report.skipped.length === 0) return null;
   const sheets = report.skipped.map((entry) => entry.sheet);
-  return {
+  return (strings) => ({
     intent: "warning",
     title: clearing ? strings.actions.flagsLeft(sheets) : strings.actions.flagsSkipped(sheets),
     body: strings.actions.flagsSkippedBody,
-  };
+  });
 }
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
+/** The formatter's message without the sources it appends (the card shows them in its details). */
+function withoutSources(message: string, sources: string, language: Language): string {
+  if (sources === "") return message;
+  const suffix = language === "zh-TW" ? `（${sources}）` : ` (${sources})`;
+  return message.endsWith(suffix) ? message.slice(0, -suffix.length) : message;
 }
 
 /** Whether the workbook lacks the plan's own sheets (an empty or unrelated workbook). */
@@ -79,7 +107,7 @@ function looksUnrelated(result: ValidationResult): boolean {
 }
 
 /** The task pane: validate, read the findings, act on them. The same component in Excel and in the browser preview. */
-export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps) {
+export function TaskPane({ role, onRoleChange, onLanguageChange, personName, onPersonNameChange }: TaskPaneProps) {
   const styles = useTaskPaneStyles();
   const host = useHost();
   const { gateway } = host;
@@ -87,11 +115,11 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
   const validation = useValidation();
   const { task, result } = validation;
   const [options, setOptions] = useState<RoleDefaults>(() => ROLE_DEFAULTS[role]);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<NoticeSource | null>(null);
   const [filter, setFilter] = useState<FindingFilter>(DEFAULT_FILTER);
   const [active, setActive] = useState<string | null>(null);
   const [focusRequest, setFocusRequest] = useState(0);
-  const [announcement, setAnnouncement] = useState("");
+  const [announced, setAnnounced] = useState<FindingCounts | null>(null);
   const shownFlags = useRef<readonly CellFlag[]>([]);
   const [copyFile, setCopyFile] = useState<SavedFile | null>(null);
   const liveWritesFlags = host.liveWritesFlags !== false;
@@ -99,16 +127,19 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
   const [view, setView] = useState<"workbook" | "round">("workbook");
   const [roundOpened, setRoundOpened] = useState(false);
   const showRound = role === "reviewer" && view === "round";
+  // The browser preview's grid always shows the flags, for every role: it is not the person's file.
+  const flagOnValidate = options.flagOnValidate || host.kind === "preview";
 
   // ---- validation -------------------------------------------------------------------------
   const validate = useStableCallback(async () => {
     setNotice(null);
-    const outcome = await task.run({ flag: options.flagOnValidate, language });
+    const outcome = await task.run({ flag: flagOnValidate, language });
     if (!outcome) return;
     const validated = outcome.result;
-    if (options.flagOnValidate) shownFlags.current = flagsFor(validated, language);
-    setNotice(skippedNotice(strings, outcome.flags));
-    setAnnouncement(strings.validated(countFindings(validated.findings)));
+    if (flagOnValidate) shownFlags.current = flagsFor(validated, language);
+    const skipped = skippedNotice(outcome.flags);
+    setNotice(() => skipped);
+    setAnnounced(countFindings(validated.findings));
   });
 
   // Live rounds tell the pane what they wrote (onFlagsShown); a round that only reads (a
@@ -143,8 +174,8 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
 
   // ---- findings ---------------------------------------------------------------------------
   const findings = result?.findings ?? [];
-  const groups = useMemo(() => groupFindings(findings, filter), [findings, filter]);
-  const order = useMemo(() => flattenGroups(groups), [groups]);
+  const { sheetNames } = validation;
+  const order = useMemo(() => sortFindings(findings, filter, [...sheetNames]), [findings, filter, sheetNames]);
   const counts = useMemo(() => countFindings(findings), [findings]);
   const sheets = useMemo(() => sheetsOf(findings), [findings]);
   // The pack (and so the formatter) changes only with the result's rule pack, not with waivers.
@@ -153,20 +184,35 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
   const pack = useMemo(() => (hasResult ? packOf({ rulePack }) : null), [hasResult, rulePack]);
   const format = useMemo(() => (hasResult ? createFormatter({ rulePack }) : null), [hasResult, rulePack]);
 
-  const messageOf = useCallback((finding: Finding) => (format ? format(finding, language) : finding.ruleId), [format, language]);
-  const ruleTitleOf = useCallback((ruleId: string) => (pack ? ruleTitle(ruleId, language, pack) : ruleId), [pack, language]);
   const sourcesOf = useCallback((finding: Finding) => (pack ? sourceLabels(pack, finding.sources, language) : ""), [pack, language]);
+  const messageOf = useCallback(
+    (finding: Finding) => (format ? withoutSources(format(finding, language), sourcesOf(finding), language) : finding.ruleId),
+    [format, language, sourcesOf],
+  );
+  const ruleTitleOf = useCallback((ruleId: string) => (pack ? ruleTitle(ruleId, language, pack) : ruleId), [pack, language]);
+  const categoryLabel = useCallback(
+    (category: string | null) => {
+      if (category === null) return "";
+      return pack?.vocabularies.budgetCategory.find((entry) => entry.value === category)?.label[language] ?? category;
+    },
+    [pack, language],
+  );
+  const author = useMemo<NoteAuthor | null>(
+    () => (pack ? { policy: pack, role, name: personName, onNameChange: onPersonNameChange } : null),
+    [pack, role, personName, onPersonNameChange],
+  );
 
   const activate = useStableCallback((entry: FindingEntry, moveFocus = false) => {
     setActive(entry.finding.fingerprint);
     if (moveFocus) setFocusRequest((count) => count + 1);
     // A finding about a missing sheet has no cell to go to.
     if (!validation.sheetNames.has(entry.finding.sheet)) {
-      setNotice({ intent: "info", title: strings.findings.sheetMissing(entry.finding.sheet) });
+      const { sheet } = entry.finding;
+      setNotice(() => (current: Strings): Notice => ({ intent: "info", title: current.findings.sheetMissing(sheet) }));
       return;
     }
     gateway.selectCell(entry.finding.sheet, entry.finding.cell).catch((error: unknown) => {
-      setNotice(errorNotice(strings, error, "select-failed"));
+      setNotice(() => errorSource(error, "select-failed"));
     });
   });
   const onActivate = useCallback((entry: FindingEntry) => activate(entry), [activate]);
@@ -178,17 +224,10 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
     if (entry) activate(entry, true);
   });
 
-  const toggleTone = (tone: SeverityTone) => {
-    setFilter((current) => {
-      if (tone === "waived") return { ...current, showWaived: !current.showWaived };
-      const severities = new Set(current.severities);
-      if (!severities.delete(tone)) severities.add(tone);
-      return { ...current, severities };
-    });
-  };
+  const onToggleTone = (tone: FindingTone) => setFilter((current) => toggleTone(current, tone));
 
-  // ---- waivers ----------------------------------------------------------------------------
-  const storeWaivers = useStableCallback(async (next: Waiver[], success: string): Promise<boolean> => {
+  // ---- exception notes (waivers) ----------------------------------------------------------
+  const storeWaivers = useStableCallback(async (next: Waiver[], success: (strings: Strings) => string): Promise<boolean> => {
     try {
       const updated = await validation.saveWaivers(next);
       if (updated && shownFlags.current.length > 0) {
@@ -196,33 +235,43 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
         await gateway.showFlags(flags);
         shownFlags.current = flags;
       }
-      setNotice({ intent: "success", title: success });
+      setNotice(() => (current: Strings): Notice => ({ intent: "success", title: success(current) }));
       return true;
     } catch (error) {
-      setNotice(errorNotice(strings, error, "write-failed"));
+      setNotice(() => errorSource(error, "write-failed"));
       return false;
     }
   });
 
-  const onWaive = useStableCallback(async (finding: Finding, reason: string) => {
-    const waiver: Waiver = { fingerprint: finding.fingerprint, ruleId: finding.ruleId, reason, by: strings.roles[role], at: today() };
+  const onWaive = useStableCallback(async (finding: Finding, reason: string, name: string) => {
+    // The form refuses first; this keeps a note the rule pack does not allow out of the workbook whatever the caller.
+    if (!pack || exceptionNoteRefusal(pack, { finding, role, reason, name }) !== null) return false;
+    const waiver: Waiver = {
+      fingerprint: finding.fingerprint,
+      ruleId: finding.ruleId,
+      reason: reason.trim(),
+      by: name.trim(),
+      role,
+      at: taipeiTimestamp(new Date()),
+      severity: finding.severity,
+    };
     const others = validation.waivers.filter((existing) => existing.fingerprint !== finding.fingerprint);
-    return storeWaivers([...others, waiver], strings.waiver.saved);
+    return storeWaivers([...others, waiver], (current) => current.waiver.saved);
   });
 
   const onRemoveWaiver = useStableCallback(async (finding: Finding) =>
     storeWaivers(
       validation.waivers.filter((existing) => existing.fingerprint !== finding.fingerprint),
-      strings.waiver.removed,
+      (current) => current.waiver.removed,
     ),
   );
 
   // ---- actions ----------------------------------------------------------------------------
-  const action = useAsyncTask(async (report, request: PaneAction): Promise<Notice> => {
-    const delivered = (delivery: Delivery, written: string, downloaded: string): Notice => ({
-      intent: "success",
-      title: delivery === "written" ? written : downloaded,
-    });
+  const action = useAsyncTask(async (report, request: PaneAction): Promise<NoticeSource> => {
+    type Words = (strings: Strings) => string;
+    const delivered =
+      (delivery: Delivery, written: Words, downloaded: Words): ((strings: Strings) => Notice) =>
+      (current) => ({ intent: "success", title: delivery === "written" ? written(current) : downloaded(current) });
     switch (request.kind) {
       case "show-flags": {
         if (!result) throw new Error("no result");
@@ -231,33 +280,42 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
         const shown = await gateway.showFlags(flags, report);
         shownFlags.current = flags;
         return (
-          skippedNotice(strings, shown) ?? {
+          skippedNotice(shown) ??
+          ((current: Strings): Notice => ({
             intent: "success",
-            title: strings.actions.flagsShown(shown.flagged),
-            body: host.cellMessages === "none" ? strings.actions.flagsWithoutMessages : undefined,
-          }
+            title: current.actions.flagsShown(shown.flagged),
+            body: host.cellMessages === "none" ? current.actions.flagsWithoutMessages : undefined,
+          }))
         );
       }
       case "clear-flags": {
         report({ stage: "clear", fraction: 0 });
         const cleared = await gateway.clearFlags();
         shownFlags.current = [];
-        return skippedNotice(strings, cleared, true) ?? { intent: "success", title: strings.actions.flagsCleared };
+        return skippedNotice(cleared, true) ?? ((current: Strings): Notice => ({ intent: "success", title: current.actions.flagsCleared }));
       }
       case "summary": {
         if (!result || !host.generateSummary) throw new Error("no summary writer");
         report({ stage: "summary", fraction: 0 });
         const delivery = await host.generateSummary(result, language, report);
-        return delivered(delivery, strings.actions.summaryDone, strings.actions.summaryDownloaded);
+        return delivered(
+          delivery,
+          (current) => current.actions.summaryDone,
+          (current) => current.actions.summaryDownloaded,
+        );
       }
       case "template": {
         if (!host.insertTemplate) throw new Error("no template writer");
         report({ stage: "template", fraction: 0 });
         const delivery = await host.insertTemplate(language, report);
-        const done = delivered(delivery, strings.actions.templateDone, strings.actions.templateDownloaded);
+        const done = delivered(
+          delivery,
+          (current) => current.actions.templateDone,
+          (current) => current.actions.templateDownloaded,
+        );
         // Without notes (before ExcelApi 1.18) the headers carry no help; the instructions sheet has it.
         return delivery === "written" && host.cellMessages !== undefined && host.cellMessages !== "notes"
-          ? { ...done, body: strings.actions.templateWithoutNotes }
+          ? (current: Strings) => ({ ...done(current), body: current.actions.templateWithoutNotes })
           : done;
       }
       case "export": {
@@ -271,10 +329,10 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
               : { name: `${name}-findings.csv`, type: MIME.csv, data: toCsv(result, language) };
         if (host.canDownload === false) {
           setCopyFile(file);
-          return { intent: "info", title: strings.actions.copyShown(file.name) };
+          return (current: Strings): Notice => ({ intent: "info", title: current.actions.copyShown(file.name) });
         }
         host.saveFile(file);
-        return { intent: "success", title: strings.actions.exported(file.name) };
+        return (current: Strings): Notice => ({ intent: "success", title: current.actions.exported(file.name) });
       }
     }
   });
@@ -283,7 +341,7 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
     setNotice(null);
     void action.run(request).then((outcome) => {
       // The message bar announces itself.
-      if (outcome) setNotice(outcome);
+      if (outcome) setNotice(() => outcome);
     });
   };
   const onTemplate = host.insertTemplate ? () => runAction({ kind: "template" }) : undefined;
@@ -353,11 +411,13 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
                 liveListOnly={!liveWritesFlags}
                 onLiveChange={(on) => setOptions((current) => ({ ...current, liveValidation: on }))}
                 flagOnValidate={options.flagOnValidate}
+                flagOptionShown={host.kind !== "preview"}
                 onFlagOnValidateChange={(on) => setOptions((current) => ({ ...current, flagOnValidate: on }))}
               />
               <Divider className={styles.divider} />
               <ActionBar
                 host={host.kind}
+                role={role}
                 hasResult={result !== null}
                 busy={actionRunning || running}
                 onShowFlags={() => runAction({ kind: "show-flags" })}
@@ -394,19 +454,17 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
             ) : (
               <div className={styles.results}>
                 {looksUnrelated(result) && <EmptyState variant="not-plan" onTemplate={onTemplate} templateBusy={actionRunning} />}
-                {findings.length === 0 && (
+                {isPassed(counts) && (
                   <MessageBar intent="success" layout="multiline" data-testid="all-clear">
                     <MessageBarBody>
                       <MessageBarTitle>{strings.findings.allClear}</MessageBarTitle>
-                      {strings.findings.allClearDetail}
+                      {findings.length === 0 ? strings.findings.allClearDetail : strings.findings.passedDetail(counts.info, counts.waived)}
                     </MessageBarBody>
                   </MessageBar>
                 )}
-                <SeverityCounts counts={counts} filter={filter} onToggle={toggleTone} />
-                <SummaryCard summary={result.summary} fiscalYear={result.fiscalYear} />
-                {findings.length > 0 && (
+                {findings.length > 0 && <SeverityCounts counts={counts} filter={filter} onToggle={onToggleTone} />}
+                {findings.length > 0 && author && (
                   <FindingsList
-                    groups={groups}
                     order={order}
                     total={findings.length}
                     sheets={sheets}
@@ -421,8 +479,35 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
                     sourcesOf={sourcesOf}
                     onWaive={onWaive}
                     onRemoveWaiver={onRemoveWaiver}
+                    author={author}
                   />
                 )}
+                {/* Below the findings, collapsed: the budget opens by itself for finance, who read it first. */}
+                <Accordion
+                  key={role}
+                  className={styles.sections}
+                  multiple
+                  collapsible
+                  defaultOpenItems={role === "finance" ? ["budget"] : []}
+                  data-testid="sections"
+                >
+                  <AccordionItem value="budget" data-testid="section-budget">
+                    <AccordionHeader as="h2" size="small">
+                      {strings.budget.heading}
+                    </AccordionHeader>
+                    <AccordionPanel>
+                      <BudgetView budget={result.summary.budget} categoryLabel={categoryLabel} />
+                    </AccordionPanel>
+                  </AccordionItem>
+                  <AccordionItem value="summary" data-testid="section-summary">
+                    <AccordionHeader as="h2" size="small">
+                      {strings.summary.heading}
+                    </AccordionHeader>
+                    <AccordionPanel>
+                      <SummaryCard summary={result.summary} fiscalYear={result.fiscalYear} titled={false} />
+                    </AccordionPanel>
+                  </AccordionItem>
+                </Accordion>
               </div>
             )}
           </>
@@ -430,7 +515,7 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
       </div>
       {copyFile && <ExportTextDialog file={copyFile} onClose={() => setCopyFile(null)} />}
       <div className={styles.visuallyHidden} role="status" aria-live="polite">
-        {announcement}
+        {announced ? strings.validated(announced) : ""}
       </div>
     </div>
   );
