@@ -13,7 +13,7 @@ describe("SeverityCounts", () => {
       <SeverityCounts counts={{ error: 3, warning: 2, info: 1, waived: 4, total: 10 }} filter={DEFAULT_FILTER} onToggle={onToggle} />
     ));
     expect(screen.getByTestId("count-error")).toHaveTextContent("3錯誤");
-    expect(screen.getByTestId("count-waived")).toHaveTextContent("4例外說明");
+    expect(screen.getByTestId("count-waived")).toHaveTextContent("4已說明");
     // Nothing filtered: no tile is pressed (every finding shows).
     for (const tone of ["error", "warning", "info", "waived"]) expect(screen.getByTestId(`count-${tone}`)).toHaveAttribute("aria-pressed", "false");
     expect(screen.getByTestId("count-error")).toHaveAttribute("title", "錯誤 3 項，按一下只顯示此類");

@@ -150,22 +150,22 @@ describe("TaskPane", () => {
     await validate();
     const errorItem = () => document.querySelector<HTMLElement>('li[data-rule="BUD-OVERHEAD"]')!;
     await user.click(within(errorItem()).getByTestId("finding-toggle"));
-    expect(within(errorItem()).getByTestId("waiver-refused")).toHaveTextContent("錯誤只能由財務或審查填寫例外說明");
+    expect(within(errorItem()).getByTestId("waiver-refused")).toHaveTextContent("錯誤只能由財務或審查寫入例外說明");
     expect(within(errorItem()).queryByTestId("waiver-submit")).toBeNull();
 
     fireEvent.change(screen.getByTestId("role-select"), { target: { value: "finance" } });
     const form = within(errorItem());
-    expect(form.getByTestId("waiver-author")).toHaveTextContent("填寫人：林會計（財務）");
+    expect(form.getByTestId("waiver-author")).toHaveTextContent("說明者：林會計（財務）");
     await user.type(form.getByTestId("waiver-reason"), "ok");
     await user.click(form.getByTestId("waiver-submit"));
-    expect(form.getByText("錯誤的例外說明至少要 10 個字。")).toBeInTheDocument();
+    expect(form.getByText("錯誤的例外說明理由至少要 10 個字。")).toBeInTheDocument();
     expect(gateway.calls.writeWaivers).toHaveLength(0);
     await user.type(form.getByTestId("waiver-reason"), "：核定清單已列管理費計算方式");
     await user.click(form.getByTestId("waiver-submit"));
     await waitFor(() => expect(gateway.calls.writeWaivers).toHaveLength(1));
     expect(gateway.calls.writeWaivers[0]![0]).toMatchObject({ ruleId: "BUD-OVERHEAD", by: "林會計", role: "finance", severity: "error" });
     await waitFor(() => expect(within(screen.getByTestId("count-error")).getByText("16")).toBeInTheDocument());
-    expect(within(errorItem()).getByTestId("waiver-meta")).toHaveTextContent(/填寫人：林會計角色：財務日期：\d+年\d+月\d+日/);
+    expect(within(errorItem()).getByTestId("waiver-meta")).toHaveTextContent(/說明者：林會計角色：財務日期：\d+年\d+月\d+日/);
   });
 
   it("a count shows only its severity; selecting it again shows all; the sheet filter narrows further", async () => {

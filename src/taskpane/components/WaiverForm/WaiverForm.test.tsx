@@ -29,7 +29,7 @@ describe("WaiverForm (exception notes)", () => {
     expect(screen.getByTestId("waiver-name")).toHaveFocus();
     await user.type(screen.getByTestId("waiver-name"), "王小明");
     await user.click(screen.getByTestId("waiver-submit"));
-    expect(screen.getByText("請填寫理由。")).toBeInTheDocument();
+    expect(screen.getByText("請填寫例外說明的理由。")).toBeInTheDocument();
     expect(screen.getByTestId("waiver-reason")).toHaveFocus();
     // A warning's reason has no minimum length (and no counter).
     expect(screen.queryByTestId("waiver-count")).toBeNull();
@@ -44,7 +44,7 @@ describe("WaiverForm (exception notes)", () => {
     const user = userEvent.setup();
     renderForm("info", author("finance", "林會計"));
     expect(screen.queryByTestId("waiver-name")).toBeNull();
-    expect(screen.getByTestId("waiver-author")).toHaveTextContent("填寫人：林會計（財務）");
+    expect(screen.getByTestId("waiver-author")).toHaveTextContent("說明者：林會計（財務）");
     await user.click(screen.getByText("更改姓名"));
     expect(screen.getByTestId("waiver-name")).toHaveValue("林會計");
   });
@@ -53,7 +53,7 @@ describe("WaiverForm (exception notes)", () => {
     const { container, onWaive } = renderForm("error", author("pi", "王小明"));
     expect(screen.queryByTestId("waiver-submit")).toBeNull();
     expect(screen.queryByTestId("waiver-reason")).toBeNull();
-    expect(screen.getByTestId("waiver-refused")).toHaveTextContent("錯誤只能由財務或審查填寫例外說明");
+    expect(screen.getByTestId("waiver-refused")).toHaveTextContent("錯誤只能由財務或審查寫入例外說明");
     expect(onWaive).not.toHaveBeenCalled();
     expect(await axe(container)).toHaveNoViolations();
   });
@@ -66,7 +66,7 @@ describe("WaiverForm (exception notes)", () => {
     await user.type(screen.getByTestId("waiver-reason"), "ok");
     expect(screen.getByTestId("waiver-count")).toHaveTextContent(`2 / ${min} 字`);
     await user.click(screen.getByTestId("waiver-submit"));
-    expect(screen.getByText(`錯誤的例外說明至少要 ${min} 個字。`)).toBeInTheDocument();
+    expect(screen.getByText(`錯誤的例外說明理由至少要 ${min} 個字。`)).toBeInTheDocument();
     expect(onWaive).not.toHaveBeenCalled();
     await user.clear(screen.getByTestId("waiver-reason"));
     const reason = "國科會核定函同意以自籌款支應主持費";
@@ -86,8 +86,8 @@ describe("WaiverForm (exception notes)", () => {
     const onRemove = jest.fn();
     const waiver = { fingerprint: "f", ruleId: "R", reason: "OK", by: "林會計", role: "finance" as const, at: "2026-03-01T07:30:00+08:00", severity: "error" as const };
     const { unmount } = renderInPane(() => <ExistingWaiver waiver={waiver} onRemove={onRemove} removing={false} />);
-    expect(screen.getByTestId("waiver-meta")).toHaveTextContent("填寫人：林會計角色：財務日期：115年3月1日");
-    await user.click(screen.getByText("撤回例外說明"));
+    expect(screen.getByTestId("waiver-meta")).toHaveTextContent("說明者：林會計角色：財務日期：115年3月1日");
+    await user.click(screen.getByText("刪除例外說明"));
     expect(onRemove).toHaveBeenCalled();
     unmount();
     renderInPane(() => <ExistingWaiver waiver={waiver} onRemove={onRemove} removing={false} />, { language: "en" });
@@ -96,6 +96,6 @@ describe("WaiverForm (exception notes)", () => {
 
   it("shows an older note (a role's label as its author, a plain date)", () => {
     renderInPane(() => <ExistingWaiver waiver={{ fingerprint: "f", ruleId: "R", reason: "OK", by: "審查", at: "2026-03-01" }} onRemove={jest.fn()} removing={false} />);
-    expect(screen.getByTestId("existing-waiver")).toHaveTextContent("OK填寫人：審查日期：115年3月1日");
+    expect(screen.getByTestId("existing-waiver")).toHaveTextContent("OK說明者：審查日期：115年3月1日");
   });
 });
