@@ -238,4 +238,19 @@ test("hosted by Excel: screenshot of the pane at 360 px after validation, zh-TW"
   assert(fs.statSync(file).size > 10000, "the screenshot was written");
 });
 
+test("hosted by Excel at 320×700: the PI's first finding is in view without scrolling", async ({ env }) => {
+  const excel = await excelWithSample();
+  await withPage(env, { excel, width: 320, height: 700 }, async ({ page }) => {
+    await validatedByItself(page);
+    await excel.settle();
+    await page.evaluate(() => document.fonts.ready);
+    const view = await page.evaluate(() => {
+      const card = document.querySelector("li[data-rule]").getBoundingClientRect();
+      return { scrolled: window.scrollY, top: Math.round(card.top), bottom: Math.round(card.bottom), height: window.innerHeight };
+    });
+    assertEqual(view.scrolled, 0, "nothing scrolled");
+    assert(view.top >= 0 && view.bottom <= view.height, `the first finding card (${view.top}–${view.bottom}) is within the ${view.height} px pane`);
+  });
+});
+
 module.exports = { tests };

@@ -91,6 +91,22 @@ test("validates the sample and lists exactly the command line's findings", async
     assert((await page.textContent('[data-testid="count-error"]')).startsWith(String(errors)), `the error count is ${errors}`);
     const flagged = await page.$$eval("td[data-severity]", (cells) => cells.length);
     assert(flagged > 0, "flagged cells are coloured in the grid");
+    // Each sheet tab's badge counts the sheet's findings (not its flagged cells), coloured by the worst severity.
+    const badges = await page.$$eval('[data-testid^="sheet-tab-"]', (tabs) =>
+      Object.fromEntries(
+        tabs.map((tab) => {
+          const badge = tab.querySelector('[data-testid="sheet-badge"]');
+          return [tab.dataset.testid.slice("sheet-tab-".length), badge ? `${badge.textContent}:${badge.dataset.severity}` : null];
+        }),
+      ),
+    );
+    const rank = { error: 3, warning: 2, info: 1 };
+    const wantedBadges = {};
+    for (const finding of expected.findings.filter((entry) => !entry.waived)) {
+      const [count, severity] = (wantedBadges[finding.sheet] ?? "0:info").split(":");
+      wantedBadges[finding.sheet] = `${Number(count) + 1}:${rank[finding.severity] > rank[severity] ? finding.severity : severity}`;
+    }
+    for (const [sheet, badge] of Object.entries(badges)) assertEqual(badge, wantedBadges[sheet] ?? null, `the badge of ${sheet}`);
     const violations = await axeViolations(page, '[data-testid="pane-column"]');
     assertEqual(violations, [], "axe-core finds no violation in the pane");
   });
@@ -110,32 +126,37 @@ test("activating a finding (click, keyboard) selects and highlights its cell in 
     });
     assert(visible, "the selected cell is scrolled into view");
 
-    // Keyboard: Enter on a focused finding, then Alt+↓ and J to the next ones.
+    // Keyboard: Enter on a focused finding, then Alt+↓ and J to the next ones (the list's order: errors first).
+    const cards = await page.$$eval(FINDING, (items) => items.slice(0, 3).map((item) => ({ sheet: item.dataset.sheet, cell: item.dataset.cell })));
+    const selected = (card) => `[data-testid="preview-grid"][data-sheet="${card.sheet}"] td[data-cell="${card.cell}"][data-selected="true"]`;
     const first = page.locator(`${FINDING} button[data-finding]`).first();
     await first.focus();
     await page.keyboard.press("Enter");
-    await page.waitForSelector('[data-testid="preview-grid"][data-sheet="計畫資訊"] td[data-cell="B5"][data-selected="true"]');
+    await page.waitForSelector(selected(cards[0]));
     await page.keyboard.press("Alt+ArrowDown");
-    await page.waitForSelector('td[data-cell="B7"][data-selected="true"]');
+    await page.waitForSelector(selected(cards[1]));
     const focused = await page.evaluate(() => document.activeElement?.closest("li")?.dataset.cell);
-    assertEqual(focused, "B7", "focus moves with the current finding");
+    assertEqual(focused, cards[1].cell, "focus moves with the current finding");
     await page.keyboard.press("j");
-    await page.waitForSelector('[data-testid="preview-grid"][data-sheet="經費表"] td[data-cell="J3"][data-selected="true"]');
+    await page.waitForSelector(selected(cards[2]));
     await page.keyboard.press("Alt+ArrowUp");
-    await page.waitForSelector('td[data-cell="B7"][data-selected="true"]');
+    await page.waitForSelector(selected(cards[1]));
     assert((await page.textContent('[data-testid="finding-position"]')).includes("第 2 / 28 項"), "the position is shown");
   });
 });
 
-test("waives a finding (reason required) and the waiver travels with the downloaded file", async ({ env, tmp }) => {
+test("writes an exception note on a warning (name and reason required) and the note travels with the downloaded file", async ({ env, tmp }) => {
   await withPage(env, {}, async ({ page }) => {
     await ready(page);
     await validate(page);
     const item = await findingItem(page, "BUD-FOREIGN-TRAVEL");
     await item.locator('[data-testid="finding-toggle"]').click();
     await item.locator('[data-testid="waiver-submit"]').click();
+    await item.getByText("請填寫您的姓名。").waitFor();
+    await item.locator('[data-testid="waiver-name"]').fill("王小明");
+    await item.locator('[data-testid="waiver-submit"]').click();
     await item.getByText("請填寫例外說明的理由。").waitFor();
-    assertEqual(await item.getAttribute("data-waived"), null, "no waiver without a reason");
+    assertEqual(await item.getAttribute("data-waived"), null, "no note without a reason");
     const reason = "赴德國參展為聯盟推廣服務所需";
     await item.locator('[data-testid="waiver-reason"]').fill(reason);
     await item.locator('[data-testid="waiver-submit"]').click();
@@ -147,7 +168,9 @@ test("waives a finding (reason required) and the waiver travels with the downloa
     assert(sheetNames(copy.bytes).includes("檢核結果"), "the copy has the findings sheet");
     const checked = cli(copy.path);
     const waived = checked.findings.find((finding) => finding.ruleId === "BUD-FOREIGN-TRAVEL");
-    assertEqual(waived && waived.waived && waived.waived.reason, reason, "the command line reads the waiver from the copy");
+    assertEqual(waived && waived.waived && waived.waived.reason, reason, "the command line reads the note from the copy");
+    assertEqual(waived.waived.by, "王小明", "the note is the person's, by name");
+    assert(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/.test(waived.waived.at), `Taiwan's local time: ${waived.waived.at}`);
   });
 });
 
@@ -160,11 +183,15 @@ test("switches to English: interface and finding messages match the command line
     await page.waitForSelector('html[lang="en"]');
     assertEqual((await page.textContent('[data-testid="validate"]')).trim(), "Validate again", "the main action in English");
     assert((await page.textContent('[data-testid="findings"] h2')).startsWith("Findings"), "headings in English");
+    // A card shows the formatter's message; its sources (which the command line appends) are in the card's details.
     const messages = await page.$$eval(`${FINDING}`, (items) =>
-      items.map((item) => `${item.dataset.rule}|${item.dataset.cell}|${item.querySelector("button[data-finding] > span > span:last-child").textContent}`),
+      items.map((item) => `${item.dataset.rule}|${item.dataset.cell}|${item.querySelector('[data-testid="finding-message"]').textContent}`),
     );
-    const wanted = expected.findings.map((finding) => `${finding.ruleId}|${finding.cell}|${finding.message}`);
+    const wanted = expected.findings.map((finding) => `${finding.ruleId}|${finding.cell}|${finding.message.replace(/ \([^()]*\)$/, "")}`);
     assertEqual(messages.sort(), wanted.sort(), `messages come from the engine's formatter in English${STALE_HINT}`);
+    const pane = await page.textContent('[data-testid="task-pane"]');
+    assert(!/[\u4e00-\u9fff]{2,}[，。]/.test(pane), "no Chinese sentence left in the English pane");
+    assert(!/檢核完成|已下載|已標示/.test(pane), "no status left in Chinese");
     await page.reload();
     await ready(page);
     assertEqual(await page.getAttribute("html", "lang"), "en", "the language is remembered");
@@ -197,7 +224,8 @@ test("downloads the summary copy, the template and the exports", async ({ env, t
   await withPage(env, {}, async ({ page, requests }) => {
     await ready(page);
     await validate(page);
-    const summary = await download(page, () => page.getByText("下載營運摘要").click(), tmp);
+    // Named for what it downloads: the annotated copy, with the summary sheet.
+    const summary = await download(page, () => page.getByText("下載標註副本（含營運摘要）").click(), tmp);
     assertEqual(summary.name, "sample-mistakes-summary.xlsx", "summary copy name");
     const names = sheetNames(summary.bytes);
     assert(names.includes("營運摘要") && names.includes("檢核結果"), `the copy has 營運摘要 and 檢核結果 (${names.join(", ")})`);
@@ -208,6 +236,10 @@ test("downloads the summary copy, the template and the exports", async ({ env, t
     for (const sheet of ["計畫資訊", "經費表", "會員名單", "營運收入"]) assert(templateSheets.includes(sheet), `the template has ${sheet}`);
     cli(template.path);
 
+    await page.click('[data-testid="export"]');
+    const menu = await page.getByRole("menuitem").allTextContents();
+    assertEqual(menu, ["CSV（Excel 可開啟）", "JSON", "SARIF 2.1.0"], "the export menu lists CSV first, JSON and SARIF after");
+    await page.keyboard.press("Escape");
     for (const [label, suffix] of [["JSON", ".json"], ["SARIF 2.1.0", ".sarif"], ["CSV（Excel 可開啟）", ".csv"]]) {
       const exported = await download(
         page,
@@ -311,13 +343,112 @@ test("the reviewer's round fits 320 px too: its table and a row's findings", asy
   });
 });
 
+/** The first finding card's box against the viewport, after the pane column is brought to the top (as Excel shows a pane). */
+async function firstCardInView(page) {
+  return page.evaluate(() => {
+    const card = document.querySelector("li[data-rule]");
+    const box = card.getBoundingClientRect();
+    return { top: Math.round(box.top), bottom: Math.round(box.bottom), height: window.innerHeight, severity: card.dataset.severity };
+  });
+}
+
+test("at 320×700 the first finding is in view after validating: compact actions, counts, then the list", async ({ env }) => {
+  await withPage(env, { width: 320, height: 700 }, async ({ page }) => {
+    await ready(page);
+    await validate(page);
+    // Below 760 px the preview stacks its grid above the pane: the pane's top is what Excel would show.
+    await page.$eval('[data-testid="pane-column"]', (pane) => pane.scrollIntoView({ block: "start" }));
+    const box = await firstCardInView(page);
+    assert(box.top >= 0 && box.bottom <= box.height, `the first finding card (${box.top}–${box.bottom}) is within the 700 px viewport`);
+    assertEqual(box.severity, "error", "the first card is an error");
+    const order = await page.$$eval('[data-testid="counts"], [data-testid="findings"], [data-testid="sections"]', (nodes) => nodes.map((node) => node.dataset.testid));
+    assertEqual(order, ["counts", "findings", "sections"], "counts, then the list, then the collapsed summary and budget");
+    assertEqual(await page.$('[data-testid="budget"]'), null, "the budget is collapsed for a PI");
+  });
+});
+
+test("a count shows only its severity; selecting it again shows every finding", async ({ env }) => {
+  const expected = cli(path.join(SAMPLES, "sample-mistakes.xlsx"));
+  const errors = expected.findings.filter((finding) => finding.severity === "error" && !finding.waived).length;
+  await withPage(env, {}, async ({ page }) => {
+    await ready(page);
+    await validate(page);
+    const severities = () => page.$$eval(FINDING, (items) => items.map((item) => item.dataset.severity));
+    await page.click('[data-testid="count-error"]');
+    const shown = await severities();
+    assertEqual(shown.length, errors, `only the ${errors} errors`);
+    assert(shown.every((severity) => severity === "error"), "every card shown is an error");
+    assertEqual(await page.getAttribute('[data-testid="count-error"]', "aria-pressed"), "true", "the count says it is the one shown");
+    await page.click('[data-testid="count-error"]');
+    assertEqual((await severities()).length, expected.findings.length, "every finding again");
+    await page.click('[data-testid="count-warning"]');
+    assert((await severities()).every((severity) => severity === "warning"), "only warnings");
+  });
+});
+
+test("a PI cannot write an exception note on an error; finance can, with a reason of the pack's length, under their name", async ({ env, tmp }) => {
+  await withPage(env, {}, async ({ page }) => {
+    await ready(page);
+    await validate(page);
+    const item = await findingItem(page, "BUD-OVERHEAD");
+    assertEqual(await item.getAttribute("data-severity"), "error", "BUD-OVERHEAD is an error");
+    await item.locator('[data-testid="finding-toggle"]').click();
+    const refused = item.locator('[data-testid="waiver-refused"]');
+    await refused.waitFor();
+    assert((await refused.textContent()).includes("財務或審查"), "it says who may explain an error");
+    assertEqual(await item.locator('[data-testid="waiver-submit"]').count(), 0, "no form to submit in the PI role");
+    assertEqual(await item.locator('[data-testid="waiver-reason"]').count(), 0, "no reason to type in the PI role");
+
+    await page.selectOption('[data-testid="role-select"]', "finance");
+    await item.locator('[data-testid="waiver-name"]').fill("林會計");
+    await item.locator('[data-testid="waiver-reason"]').fill("ok");
+    assert((await item.locator('[data-testid="waiver-count"]').textContent()).startsWith("2 / 10"), "the reason is counted as it is typed");
+    await item.locator('[data-testid="waiver-submit"]').click();
+    await item.getByText("錯誤的例外說明理由至少要 10 個字。").waitFor();
+    assertEqual(await item.getAttribute("data-waived"), null, "no note with a short reason");
+    const reason = "核定清單之管理費以設備費全額計算";
+    await item.locator('[data-testid="waiver-reason"]').fill(reason);
+    await item.locator('[data-testid="waiver-submit"]').click();
+    await page.waitForSelector(`${FINDING}[data-rule="BUD-OVERHEAD"][data-waived="true"]`);
+    const meta = await page.textContent(`${FINDING}[data-rule="BUD-OVERHEAD"] [data-testid="waiver-meta"]`);
+    assert(/說明者：林會計.*角色：財務.*日期：\d+年\d+月\d+日/.test(meta), `name, role and ROC date: ${meta}`);
+
+    const copy = await download(page, () => page.click('[data-testid="download-annotated"]'), tmp);
+    const note = cli(copy.path).findings.find((finding) => finding.ruleId === "BUD-OVERHEAD").waived;
+    assertEqual([note.reason, note.by], [reason, "林會計"], "the command line reads the note and its author from the copy");
+    // The stored note (the product's reader in lib/) also keeps the role and the severity it was written on.
+    const { readWaiversFromXlsx } = require(path.join(REPO_ROOT, "lib", "workbook", "xlsx", "waivers.js"));
+    const stored = readWaiversFromXlsx(new Uint8Array(copy.bytes)).find((waiver) => waiver.ruleId === "BUD-OVERHEAD");
+    assertEqual([stored.by, stored.role, stored.severity], ["林會計", "finance", "error"], "the note in the file says who, in which role, on what");
+  });
+});
+
+test("roles: the preview's grid shows flags for a reviewer too, with one click for Excel's flags; finance reads the budget first", async ({ env }) => {
+  await withPage(env, {}, async ({ page }) => {
+    await ready(page);
+    await page.selectOption('[data-testid="role-select"]', "reviewer");
+    await validate(page);
+    assert((await page.$$eval("td[data-severity]", (cells) => cells.length)) > 0, "flags in the preview's grid for a reviewer");
+    assertEqual((await page.textContent('[data-testid="reviewer-flags"]')).trim(), "在活頁簿中標示", "the reviewer's one-click action");
+    assert((await page.textContent('[data-testid="reviewer-flags-hint"]')).includes("不會儲存活頁簿"), "it says the workbook is not saved by the add-in");
+    await page.selectOption('[data-testid="role-select"]', "finance");
+    await page.waitForSelector('[data-testid="budget"]');
+    const total = await page.textContent('[data-testid="budget-total"]');
+    assert(/合計/.test(total), `the budget's totals: ${total}`);
+    assert(/\d\.\d%/.test(await page.textContent('[data-testid="budget-cap"]')), "the cap used with one decimal");
+    assert((await page.textContent('[data-testid="budget-overhead"]')).includes("計算基礎"), "the overhead against its base");
+  });
+});
+
 test("fits 320 px: nothing overflows horizontally", async ({ env }) => {
   await withPage(env, { width: 320, height: 800 }, async ({ page }) => {
     await ready(page);
     await validate(page);
-    const item = await findingItem(page, "BUD-OVERHEAD");
+    const item = await findingItem(page, "BUD-FOREIGN-TRAVEL");
     await item.locator('[data-testid="finding-toggle"]').click();
     await item.locator('[data-testid="waiver-reason"]').waitFor();
+    await page.click('[data-testid="section-budget"] button');
+    await page.waitForSelector('[data-testid="budget"]');
     for (const language of ["zh-TW", "en"]) {
       if (language === "en") {
         await page.click('button[title="Switch to English"]');
@@ -328,7 +459,7 @@ test("fits 320 px: nothing overflows horizontally", async ({ env }) => {
   });
 });
 
-test("screenshots: task pane at 360×900 and the wide preview at 1280×800, zh-TW and English", async ({ env }) => {
+test("screenshots: task pane at 360×900 and 320×700, the wide preview at 1280×800, zh-TW and English", async ({ env }) => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const written = [];
   const shoot = async (page, name, options = {}) => {
@@ -350,15 +481,27 @@ test("screenshots: task pane at 360×900 and the wide preview at 1280×800, zh-T
       await validate(page);
       await page.$eval('[data-testid="pane-column"]', (pane) => pane.scrollIntoView({ block: "start" }));
       await shoot(page, `pane-${language}-360.png`);
+      // An error opened in the finance role: its rule ID and source, and the exception note form with its counter.
+      await page.selectOption('[data-testid="role-select"]', "finance");
       const item = await findingItem(page, "BUD-PHD-PAY");
       await item.locator("button[data-finding]").click();
       await item.locator('[data-testid="finding-toggle"]').click();
       await item.locator('[data-testid="waiver-reason"]').waitFor();
-      await page.$eval(`${FINDING}[data-rule="BUD-PHD-PAY"]`, (element) => {
-        const sheet = element.closest("section");
-        (sheet || element).scrollIntoView({ block: "start" });
-      });
+      await page.$eval(`${FINDING}[data-rule="BUD-PHD-PAY"]`, (element) => element.scrollIntoView({ block: "start" }));
       await shoot(page, `pane-${language}-360-finding.png`);
+      // The finance view, open by default for finance, below the list.
+      await page.$eval('[data-testid="section-budget"]', (element) => element.scrollIntoView({ block: "start" }));
+      await shoot(page, `pane-${language}-360-budget.png`);
+    });
+    // The pane at 320 px as Excel shows it, after validating: the first finding without scrolling.
+    await withPage(env, { width: 320, height: 700 }, async ({ page }) => {
+      await ready(page);
+      await switchLanguage(page);
+      await validate(page);
+      await page.$eval('[data-testid="pane-column"]', (pane) => pane.scrollIntoView({ block: "start" }));
+      const box = await firstCardInView(page);
+      assert(box.bottom <= box.height, `the first finding is in the picture (${box.bottom} ≤ ${box.height})`);
+      await shoot(page, `pane-${language}-320.png`);
     });
     // The whole preview, 1280 px wide: a finding activated, its cell highlighted in the grid.
     await withPage(env, { width: 1280, height: 800 }, async ({ page }) => {

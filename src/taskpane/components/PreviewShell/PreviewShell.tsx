@@ -12,7 +12,8 @@ import { useStrings } from "../../language";
 import { annotatedName, createPreviewHost } from "../../previewHost";
 import { PreviewGrid } from "../PreviewGrid/PreviewGrid";
 import { PreviewToolbar } from "../PreviewToolbar/PreviewToolbar";
-import { type Notice, StatusMessage } from "../StatusMessage/StatusMessage";
+import type { Strings } from "../../i18n";
+import { type Notice, type NoticeSource, StatusMessage } from "../StatusMessage/StatusMessage";
 import { TaskPane } from "../TaskPane/TaskPane";
 import { usePreviewShellStyles } from "./PreviewShell.styles";
 
@@ -61,7 +62,8 @@ export function PreviewShell({
   const styles = usePreviewShellStyles();
   const { language, strings } = useStrings();
   const [document, setDocument] = useState<OpenDocument | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  // Kept as a builder, so switching language re-words it.
+  const [notice, setNotice] = useState<NoticeSource | null>(null);
   const serial = useRef(0);
 
   const open = useAsyncTask(async (_report, source: WorkbookSource) => {
@@ -104,10 +106,11 @@ export function PreviewShell({
     setNotice(null);
     const outcome = await download.run();
     if (!outcome) return;
-    setNotice(
+    // The copy's warnings were written in the language of the download; the rest follows the pane's language.
+    setNotice(() => (current: Strings): Notice =>
       outcome.warnings.length > 0
-        ? { intent: "warning", title: strings.preview.downloaded(outcome.name), body: `${strings.preview.annotateWarnings} ${outcome.warnings.join(" ")}` }
-        : { intent: "success", title: strings.preview.downloaded(outcome.name) },
+        ? { intent: "warning", title: current.preview.downloaded(outcome.name), body: `${current.preview.annotateWarnings} ${outcome.warnings.join(" ")}` }
+        : { intent: "success", title: current.preview.downloaded(outcome.name) },
     );
   };
 

@@ -296,7 +296,7 @@ describe("TaskPane", () => {
     expect(json.findings).toHaveLength(28);
     expect(JSON.parse(host.saved[1]!.data as string).version).toBe("2.1.0");
     expect(host.saved[2]!.data as string).toContain("BUD-PHD-PAY");
-  });
+  }, 120000);
 
   it("the preview's grid always gets the flags, whatever the role", async () => {
     const gateway = new FakeGateway();
