@@ -58,7 +58,6 @@ export interface Strings {
     label: string;
     sheet: string;
     allSheets: string;
-    showWaived: string;
     clear: string;
   };
   findings: {
@@ -76,14 +75,10 @@ export interface Strings {
     shortcuts: string;
     showMore: (count: number) => string;
     showEarlier: (count: number) => string;
-    sheetGroup: (sheet: string, count: number) => string;
-    ruleGroup: (count: number) => string;
-    cell: (address: string) => string;
     goToCell: (sheet: string, cell: string) => string;
     sheetMissing: (sheet: string) => string;
     details: string;
     hideDetails: string;
-    rule: string;
     ruleId: string;
     source: string;
     waivedBadge: string;
@@ -322,7 +317,6 @@ const ZH: Strings = {
     label: "篩選",
     sheet: "工作表",
     allSheets: "全部工作表",
-    showWaived: "顯示已說明項目",
     clear: "清除篩選",
   },
   findings: {
@@ -340,14 +334,10 @@ const ZH: Strings = {
     shortcuts: "快速鍵：Alt+↓ / Alt+↑ 或 J / K",
     showMore: (count) => `再顯示 ${count} 項`,
     showEarlier: (count) => `顯示前 ${count} 項`,
-    sheetGroup: (sheet, count) => `${sheet}（${count}）`,
-    ruleGroup: (count) => `${count} 項`,
-    cell: (address) => `儲存格 ${address}`,
     goToCell: (sheet, cell) => `前往 ${sheet}!${cell}`,
     sheetMissing: (sheet) => `活頁簿中沒有「${sheet}」工作表，無法前往。`,
     details: "顯示詳細資料",
     hideDetails: "隱藏詳細資料",
-    rule: "規則",
     ruleId: "規則代碼",
     source: "依據",
     waivedBadge: "已有例外說明",
@@ -599,7 +589,6 @@ const EN: Strings = {
     label: "Filters",
     sheet: "Sheet",
     allSheets: "All sheets",
-    showWaived: "Show explained",
     clear: "Clear filters",
   },
   findings: {
@@ -617,14 +606,10 @@ const EN: Strings = {
     shortcuts: "Shortcuts: Alt+↓ / Alt+↑ or J / K",
     showMore: (count) => `Show ${count} more`,
     showEarlier: (count) => `Show ${count} earlier`,
-    sheetGroup: (sheet, count) => `${sheet} (${count})`,
-    ruleGroup: (count) => `${count}`,
-    cell: (address) => `cell ${address}`,
     goToCell: (sheet, cell) => `Go to ${sheet}!${cell}`,
     sheetMissing: (sheet) => `The workbook has no sheet "${sheet}" to go to.`,
     details: "Show details",
     hideDetails: "Hide details",
-    rule: "Rule",
     ruleId: "Rule ID",
     source: "Source",
     waivedBadge: "Explained",
