@@ -30,7 +30,7 @@ describe("gridModel", () => {
       { sheet: "經費表", cell: "G6", severity: "info", message: "i", ruleId: "I" },
       { sheet: "會員名單", cell: "B3", severity: "error", message: "x", ruleId: "X", waived: true },
     ]);
-    expect(marks.get("經費表")?.get("G6")).toEqual({ severity: "warning", waived: false, messages: ["W: w", "E: e", "I: i"] });
+    expect(marks.get("經費表")?.get("G6")).toEqual({ severity: "warning", waived: false, messages: ["w", "e", "i"] });
     expect(marks.get("會員名單")?.get("B3")?.waived).toBe(true);
   });
 

@@ -22,7 +22,7 @@ export function sheetBounds(sheet: SheetSnapshot): { lastRow: number; lastColumn
   };
 }
 
-/** Several findings on one cell: the worst unwaived severity shows; the messages are listed. */
+/** Several findings on one cell: the worst unwaived severity shows; the messages are listed (as people read them, without rule IDs). */
 export interface CellMark {
   severity: Severity;
   waived: boolean;
@@ -41,7 +41,7 @@ export function marksBySheet(flags: readonly CellFlag[]): Map<string, Map<string
       sheets.set(flag.sheet, cells);
     }
     const waived = flag.waived === true;
-    const line = `${flag.ruleId}: ${flag.message}`;
+    const line = flag.message;
     const mark = cells.get(flag.cell);
     if (!mark) {
       cells.set(flag.cell, { severity: flag.severity, waived, messages: [line] });

@@ -19,8 +19,14 @@ describe("PreviewGrid", () => {
     });
     const flagged = document.querySelector('td[data-cell="B5"]')!;
     expect(flagged).toHaveAttribute("data-severity", "error");
-    expect(flagged).toHaveAttribute("title", "PLAN-ELIGIBILITY: 期別不符");
+    expect(flagged).toHaveAttribute("title", "期別不符");
     expect(document.querySelector('td[data-cell="B7"]')).toHaveAttribute("data-severity", "waived");
+    // The tab's badge counts the sheet's findings still to deal with, in the worst severity's colour.
+    const badge = screen.getByTestId("sheet-tab-計畫資訊").querySelector('[data-testid="sheet-badge"]')!;
+    expect(badge).toHaveTextContent("1");
+    expect(badge).toHaveAttribute("data-severity", "error");
+    expect(badge).toHaveAttribute("aria-label", "1 項，最嚴重：錯誤");
+    expect(screen.getByTestId("sheet-tab-經費表").querySelector('[data-testid="sheet-badge"]')).toBeNull();
     expect(await axe(container)).toHaveNoViolations();
   });
 

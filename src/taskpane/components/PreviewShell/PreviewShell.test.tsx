@@ -50,7 +50,7 @@ describe("PreviewShell", () => {
     fireEvent.click(screen.getByTestId("validate"));
     await screen.findByTestId("findings", {}, { timeout: 10000 });
     await waitFor(() => expect(document.querySelector('td[data-cell="B5"]')).toHaveAttribute("data-severity", "error"));
-    expect(document.querySelector('td[data-cell="B5"]')!.getAttribute("title")).toContain("PLAN-ELIGIBILITY");
+    expect(document.querySelector('td[data-cell="B5"]')!.getAttribute("title")).toContain("主持人過去執行");
 
     const item = document.querySelector<HTMLElement>('li[data-rule="BUD-PHD-PAY"]')!;
     fireEvent.click(within(item).getAllByRole("button")[0]!);
