@@ -151,7 +151,8 @@ describe.each(PROFILE_IDS)("%s", (profile) => {
     const { host } = open(profile, "reviewer");
     const before = host.workbook.snapshotCells();
     await validate();
-    fireEvent.click(screen.getByText("標示儲存格"));
+    // The reviewer's one click: 「在活頁簿中標示」.
+    fireEvent.click(screen.getByTestId("reviewer-flags"));
     const shown = await notice();
     expect(shown).toContain("已標示");
     // Validate and show flags: within the budget of five syncs.
@@ -209,18 +210,20 @@ describe.each(PROFILE_IDS)("%s", (profile) => {
     record(profile, "paste 10,000 rows", liveWrites ? undefined : (screen.getByTestId("live-list-only").textContent ?? ""));
   }, 120_000);
 
-  it("waive: the reason is stored in the workbook's custom XML part and the finding shows as waived", async () => {
+  it("exception note: the reason and the person's name are stored in the workbook's custom XML part and the finding shows as explained", async () => {
     const user = userEvent.setup();
     const { host } = open(profile, "pi");
     await validated();
     const item = document.querySelector<HTMLElement>('li[data-rule="BUD-FOREIGN-TRAVEL"]')!;
     await user.click(within(item).getByTestId("finding-toggle"));
+    await user.type(within(item).getByTestId("waiver-name"), "王小明");
     await user.type(within(item).getByTestId("waiver-reason"), "參展為推廣聯盟服務所需");
     await user.click(within(item).getByTestId("waiver-submit"));
     await waitFor(() => expect(within(screen.getByTestId("count-waived")).getByText("1")).toBeInTheDocument(), { timeout: 20_000 });
     await host.settle();
     expect(host.workbook.xmlParts).toHaveLength(1);
     expect(host.workbook.xmlParts[0]!.xml).toContain("參展為推廣聯盟服務所需");
+    expect(host.workbook.xmlParts[0]!.xml).toContain("王小明");
     record(profile, "waive");
   });
 

@@ -24,7 +24,8 @@ export function ExportTextDialog({ file, onClose }: ExportTextDialogProps) {
   const styles = useExportTextDialogStyles();
   const { strings } = useStrings();
   const area = useRef<HTMLTextAreaElement>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  // Which status, not its words: the words follow the pane's language.
+  const [status, setStatus] = useState<"copied" | "copyFailed" | null>(null);
   const text = typeof file.data === "string" ? file.data : new TextDecoder().decode(file.data);
 
   const copy = async () => {
@@ -32,11 +33,11 @@ export function ExportTextDialog({ file, onClose }: ExportTextDialogProps) {
     element?.select();
     try {
       await navigator.clipboard.writeText(text);
-      setStatus(strings.actions.copied);
+      setStatus("copied");
     } catch {
       // The clipboard API may be refused in an add-in's web view; selected text can still be copied.
       const copied = typeof document.execCommand === "function" && document.execCommand("copy");
-      setStatus(copied ? strings.actions.copied : strings.actions.copyFailed);
+      setStatus(copied ? "copied" : "copyFailed");
     }
   };
 
@@ -59,7 +60,7 @@ export function ExportTextDialog({ file, onClose }: ExportTextDialogProps) {
             />
             {status && (
               <Caption1 className={styles.status} role="status">
-                {status}
+                {strings.actions[status]}
               </Caption1>
             )}
           </DialogContent>
