@@ -16,7 +16,8 @@ export const useSeverityCountsStyles = makeStyles({
     gap: 0,
     width: "100%",
     minWidth: 0,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    // Narrow sides: "Warnings" and "Explained" fit a quarter of a 320 px pane.
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS} ${tokens.spacingVerticalXS} ${tokens.spacingHorizontalSNudge}`,
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
