@@ -42,7 +42,7 @@ describe("PreviewShell", () => {
     expect(screen.getByTestId("preview-file-name")).toHaveTextContent("sample-mistakes.xlsx");
     expect(within(screen.getByTestId("pane-column")).getByTestId("validate")).toBeInTheDocument();
     expect(await axe(container)).toHaveNoViolations();
-  });
+  }, 60000);
 
   it("colours flagged cells after validating and highlights the cell of an activated finding", async () => {
     renderShell();

@@ -71,7 +71,7 @@ describe("TaskPane", () => {
     expect(gateway.calls.showFlags).toHaveLength(1);
     expect(gateway.calls.showFlags[0]).toHaveLength(expected.findings.length);
     expect(await axe(container)).toHaveNoViolations();
-  }, 30000);
+  }, 90000);
 
   it("selects the cell of the finding that is activated", async () => {
     const gateway = new FakeGateway();
@@ -228,7 +228,7 @@ describe("TaskPane", () => {
     renderPane();
     await validate();
     fireEvent.click(screen.getByText("清除標示"));
-    await waitFor(() => expect(screen.getByTestId("notice")).toHaveTextContent("已清除所有標示"));
+    await waitFor(() => expect(screen.getByTestId("notice")).toHaveTextContent("已清除所有標示"), { timeout: 10000 });
     fireEvent.click(screen.getByTitle("Switch to English"));
     expect(screen.getByTestId("notice")).toHaveTextContent("All flags cleared");
     expect(screen.getByTestId("task-pane").textContent).not.toMatch(/已清除|檢核完成/);
