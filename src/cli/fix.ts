@@ -12,9 +12,9 @@
  */
 import * as path from "path";
 import { proposeFixes } from "../engine/fixes";
-import { applyFixes } from "../engine/fixes/apply";
-import { validateWorkbook, type ValidateOptions } from "../engine/validate";
-import type { CellContent, Fix, FixSuggestion, Language, ValidationResult, WorkbookSnapshot } from "../engine/types";
+import { applyEdits, holds } from "../engine/fixes/apply";
+import { createValidator, validateWorkbook, type ValidateOptions } from "../engine/validate";
+import type { CellContent, Finding, Fix, FixSuggestion, Language, ValidationResult, WorkbookSnapshot } from "../engine/types";
 import { contentText, type FixLogEntry } from "../layouts/fixLog";
 import { catalogueRulePack } from "../rules";
 import type { FixOptions } from "./arguments";
@@ -37,30 +37,54 @@ export interface FixRun {
   result: ValidationResult;
 }
 
-/** Applies the quick fixes to a snapshot (pure but for the rounds): the fixed snapshot and the log. */
+/** Identity of a finding across edits elsewhere (fingerprints count occurrences). */
+function identity(finding: Finding): string {
+  return `${finding.ruleId}|${finding.sheet}|${finding.cell}|${finding.variant ?? ""}`;
+}
+
+function counts(findings: readonly Finding[]): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const finding of findings) map.set(identity(finding), (map.get(identity(finding)) ?? 0) + 1);
+  return map;
+}
+
+/**
+ * Applies the quick fixes to a snapshot: the fixed snapshot and the log. Each fix is applied only
+ * when its cells still hold what it expects and, checked on the workbook as the earlier fixes
+ * left it, it removes its finding and adds none (fixes that are each safe alone, such as two pay
+ * floors, may together cross the cap: the second then waits, and is not applied).
+ */
 export function fixSnapshot(snapshot: WorkbookSnapshot, validateOptions: ValidateOptions, rules: readonly string[], language: Language): FixRun {
+  const validate = createValidator();
   let current = snapshot;
   const log: FixLogEntry[] = [];
   const applied: Fix[] = [];
   let suggestions: FixSuggestion[] | null = null;
-  let result = validateWorkbook(current, validateOptions);
+  let result = validate(current, validateOptions);
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const explained = new Set(result.findings.filter((finding) => finding.waiver).map((finding) => finding.fingerprint));
     const proposed = proposeFixes(current, result, rules.length > 0 ? { rules } : {});
     suggestions ??= proposed.suggestions.filter((suggestion) => !explained.has(suggestion.fingerprint));
-    const outcome = applyFixes(
-      current,
-      proposed.fixes.filter((fix) => !explained.has(fix.fingerprint)),
-    );
-    if (outcome.applied.length === 0) break;
-    for (const fix of outcome.applied) {
+    let progressed = false;
+    for (const fix of proposed.fixes) {
+      if (explained.has(fix.fingerprint)) continue;
+      if (!fix.edits.every((edit) => holds(current, edit.sheet, edit.cell, edit.expected))) continue;
+      const target = result.findings.find((finding) => finding.fingerprint === fix.fingerprint);
+      const candidate = applyEdits(current, fix.edits, { check: false });
+      const after = validate(candidate, validateOptions);
+      const before = counts(result.findings);
+      const now = counts(after.findings);
+      if (target && !fix.tidy && (now.get(identity(target)) ?? 0) >= (before.get(identity(target)) ?? 0)) continue;
+      if ([...now].some(([key, count]) => count > (before.get(key) ?? 0))) continue;
+      current = candidate;
+      result = after;
+      progressed = true;
       applied.push(fix);
       for (const edit of fix.edits) {
         log.push({ sheet: edit.sheet, cell: edit.cell, ruleId: fix.ruleId, before: edit.expected, after: edit.next, description: fix.description[language] });
       }
     }
-    current = outcome.snapshot;
-    result = validateWorkbook(current, validateOptions);
+    if (!progressed) break;
   }
   return { snapshot: current, log, applied, suggestions: suggestions ?? [], result };
 }

@@ -9,7 +9,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
+import { fixSnapshot } from "../../src/cli/fix";
 import { main } from "../../src/cli/main";
+import { validateWorkbook } from "../../src/engine/validate";
+import { budgetWith, cleanPlan, workbook } from "../helpers/workbook";
 import type { CellValue, WorkbookSnapshot } from "../../src/engine/types";
 import { toA1 } from "../../src/engine/address";
 import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
@@ -163,6 +166,21 @@ describe("alliance-check fix options", () => {
     const unreadable = await run("fix", junk, "--out", path.join(dir, "junk-fixed.xlsx"));
     expect(unreadable.code).toBe(2);
     expect(existsSync(path.join(dir, "junk-fixed.xlsx"))).toBe(false);
+  });
+});
+
+describe("fixSnapshot", () => {
+  it("applies fixes one by one on the workbook as the earlier ones left it: two pay floors that together cross the cap", () => {
+    const phd = (name: string) => ({ 科目: "人事費", 項目: "博士生兼任助理", 人員類別: "博士生兼任助理", 姓名: name, 單價: 10_000, 數量: 1, 月數: 12, 金額: 120_000 });
+    const budget = [...budgetWith(phd("甲生")), phd("乙生"), { 科目: "業務費", 項目: "推廣", 金額: 660_000 }];
+    // 申請補助款 differs from the budget, so the two fixes share no cell (neither moves it).
+    const snapshot = workbook({ plan: { ...cleanPlan, 申請補助款: 2_000_000 }, budget });
+    const before = validateWorkbook(snapshot);
+    expect(before.findings.filter((f) => f.ruleId === "BUD-PHD-PAY")).toHaveLength(2);
+    const run = fixSnapshot(snapshot, {}, ["BUD-PHD-PAY"], "zh-TW");
+    expect(run.applied.map((fix) => fix.ruleId)).toEqual(["BUD-PHD-PAY"]);
+    expect(run.result.findings.map((f) => f.ruleId)).not.toContain("BUD-CAP");
+    expect(run.result.findings.filter((f) => f.ruleId === "BUD-PHD-PAY")).toHaveLength(1);
   });
 });
 
