@@ -194,6 +194,9 @@ async function withFormulas(file: string): Promise<void> {
     const months = budget.getCell(`I${row}`).value;
     budget.getCell(`J${row}`).value = { formula: months === null ? `G${row}*H${row}` : `G${row}*H${row}*I${row}`, result };
   }
+  // A 統一編號 typed as a number: its leading zero gone.
+  const members = workbook.getWorksheet("會員名單")!;
+  members.getCell("B2").value = 4_595_257;
   await workbook.xlsx.writeFile(file);
 }
 
@@ -219,6 +222,8 @@ describeWithLibreOffice("alliance-check fix with LibreOffice", () => {
     const formulas = copy.sheets.find((sheet) => sheet.name === "經費表")!.formulas!;
     expect(formulas).toMatchObject({ J5: "=G5*H5*I5", J6: "=G6*H6*I6", J19: "=SUM(J4:J18)" });
     expect(formulas.J11).toMatch(/^=G11\*H11/);
+    expect(cells(copy).get("會員名單!B2")).toBe("04595257");
+    expect(logRows(copy).map((row) => row.rule)).toContain("MEM-TAXID-INVALID");
     const reopened = await readWorkbookSnapshot(convertWithLibreOffice(new Uint8Array(readFileSync(out))));
     expect(cells(reopened)).toEqual(cells(copy));
   }, 240_000);
