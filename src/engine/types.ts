@@ -31,6 +31,8 @@ export interface SheetSnapshot {
   values: CellValue[][];
   /** Hidden worksheets are still read; the flag only informs the reader. */
   hidden?: boolean;
+  /** Formulas of the cells that hold one, by A1 address ("H12" → "=SUM(H5:H11)"); absent when not read. */
+  formulas?: Record<string, string>;
 }
 
 export interface WorkbookSnapshot {

@@ -9,9 +9,11 @@
  * in webpack.config.js because the annotated copy and the template share it) and ExcelJS load
  * only when a copy or a template is written.
  */
-import type { Language, ValidationResult, Waiver, WorkbookSnapshot } from "../../engine/types";
+import type { CellEdit, Language, ValidationResult, Waiver, WorkbookSnapshot } from "../../engine/types";
+import { editSnapshot } from "../cellEdits";
 import {
   type CellFlag,
+  type EditOutcome,
   type FlagReport,
   type ProgressListener,
   type WorkbookGateway,
@@ -88,6 +90,10 @@ export class PreviewGateway implements WorkbookGateway {
   private readonly loaders: PreviewLoaders;
   private state: PreviewState;
   private waiversChanged = false;
+  /** Number formats the edits set, by cellKey (the snapshot carries none). */
+  private formats = new Map<string, string>();
+  /** Every edit applied and undone, in order: what a download of the workbook must replay. */
+  private editLog: CellEdit[] = [];
   private serial = 0;
   private readonly listeners = new Set<() => void>();
 
@@ -153,6 +159,27 @@ export class PreviewGateway implements WorkbookGateway {
   async writeWaivers(waivers: Waiver[]): Promise<void> {
     this.waiversChanged = true;
     this.update({ waivers: [...waivers] });
+  }
+
+  /**
+   * Applies edits to the workbook held in memory: each only where its cell holds what the edit
+   * expects (cellEdits.ts), as in Excel. The grid and the next check see the result.
+   */
+  async applyEdits(edits: CellEdit[], onProgress?: ProgressListener): Promise<EditOutcome> {
+    onProgress?.({ stage: "fix", fraction: 0 });
+    const { outcome, snapshot, formats } = editSnapshot(this.state.snapshot, edits, this.formats);
+    if (outcome.applied.length > 0) {
+      this.formats = formats;
+      this.editLog = [...this.editLog, ...outcome.applied];
+      this.update({ snapshot });
+    }
+    onProgress?.({ stage: "fix", fraction: 1 });
+    return outcome;
+  }
+
+  /** The edits applied so far (fixes and undos, in order). */
+  get appliedEdits(): readonly CellEdit[] {
+    return this.editLog;
   }
 
   /** The workbook as a file, with the waivers made in the preview stored in it. */
