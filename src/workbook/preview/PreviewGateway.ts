@@ -22,7 +22,7 @@ import {
 } from "../gateway";
 
 export interface ReaderModule {
-  readWorkbookSnapshot(data: Uint8Array): Promise<WorkbookSnapshot>;
+  readWorkbookSnapshot(data: Uint8Array, options?: { formulas?: boolean }): Promise<WorkbookSnapshot>;
 }
 
 export interface WaiversModule {
@@ -107,7 +107,8 @@ export class PreviewGateway implements WorkbookGateway {
   static async open(data: Uint8Array, fileName: string, loaders: PreviewLoaders = defaultPreviewLoaders): Promise<PreviewGateway> {
     if (data.byteLength > MAX_PREVIEW_BYTES) throw new WorkbookError("too-large", `${fileName} is larger than ${MAX_PREVIEW_BYTES} bytes`);
     const [reader, waiverModule] = await Promise.all([loaders.reader(), loaders.waivers()]);
-    const snapshot = await reader.readWorkbookSnapshot(data);
+    // With formulas, as Excel's reader: a fix writes a formula where the workbook uses one.
+    const snapshot = await reader.readWorkbookSnapshot(data, { formulas: true });
     const waivers = waiverModule.readWaiversFromXlsx(data);
     return new PreviewGateway(data, { fileName, snapshot, flags: [], selection: null, waivers }, loaders);
   }
