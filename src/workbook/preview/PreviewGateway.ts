@@ -52,6 +52,19 @@ export interface PreviewLoaders {
   template: () => Promise<TemplateModule>;
 }
 
+/** manifest.xml as served beside the task pane (the build copies it), or null where there is none. */
+async function manifestText(): Promise<string | null> {
+  if (typeof fetch !== "function") return null;
+  try {
+    const response = await fetch("manifest.xml");
+    if (!response.ok) return null;
+    const text = await response.text();
+    return text.includes("<OfficeApp") ? text : null;
+  } catch {
+    return null;
+  }
+}
+
 export const defaultPreviewLoaders: PreviewLoaders = {
   reader: () => import(/* webpackChunkName: "xlsx-reader" */ "../xlsx/read"),
   waivers: () => import(/* webpackChunkName: "xlsx-waivers" */ "../xlsx/waivers"),
@@ -59,11 +72,19 @@ export const defaultPreviewLoaders: PreviewLoaders = {
   template: async () => {
     // No chunk names here: the template layouts are already in the first chunk (the Office
     // gateway writes the template too), and webpack.config.js puts writeLayout in xlsx-writer.
-    const [{ templateLayouts }, { writeLayoutsToNewWorkbook }] = await Promise.all([
+    const [{ templateLayouts }, { writeLayoutsToNewWorkbook }, webExtension] = await Promise.all([
       import("../../layouts/template"),
       import("../xlsx/writeLayout"),
+      import("../xlsx/webExtension"),
     ]);
-    return { templateBytes: (language) => writeLayoutsToNewWorkbook(templateLayouts(language)) };
+    return {
+      templateBytes: async (language) => {
+        const bytes = await writeLayoutsToNewWorkbook(templateLayouts(language));
+        // The task pane opens by itself with the template: the add-in's id from the manifest served beside the page.
+        const manifest = await manifestText();
+        return manifest === null ? bytes : webExtension.withAutoShowTaskPane(bytes, webExtension.addinIdentityFromManifest(manifest));
+      },
+    };
   },
 };
 
