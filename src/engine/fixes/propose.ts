@@ -21,7 +21,7 @@ import { fillTemplate, packOf } from "../format";
 import { buildModel, numberOf, type BudgetLine, type WorkbookModel } from "../model";
 import { formatNumber, parseNumberCell } from "../normalize";
 import type { LocatedCell, LocatedTable, TableRow } from "../read/tables";
-import type { CellContent, CellEdit, Finding, Fix, FixSuggestion, Language, MessageParams, ValidationResult, WorkbookSnapshot } from "../types";
+import { isCellError, type CellContent, type CellEdit, type Finding, type Fix, type FixSuggestion, type Language, type MessageParams, type ValidationResult, type WorkbookSnapshot } from "../types";
 import { createValidator, fnv1a } from "../validate";
 import { vocabularyFor, type VocabularyResolver } from "../vocabulary";
 import { applyEdits, cellContent, isNoOp, sheetNamed } from "./apply";
@@ -284,8 +284,9 @@ const FIXERS: Partial<Record<RuleId, Fixer>> = {
     if (!span || !cell) return null;
     const current = parseNumberCell(cell.value);
     const total = tidyNumber(sumOf(span.lines, (line) => numberOf(line.amount)));
-    // SUM reads numbers only: amounts typed as text ("1,234") or errors make the total a value.
-    const summable = span.lines.every((line) => line.amount.parse.kind === "empty" || typeof line.amount.cell?.value === "number");
+    // SUM adds numbers and skips text: an amount the check reads from text ("1,234") or an error
+    // value (SUM would be one too) makes the total a value.
+    const summable = span.lines.every((line) => !isCellError(line.amount.cell?.value) && (line.amount.parse.kind !== "number" || typeof line.amount.cell?.value === "number"));
     const column = cell.column;
     const range = ([first, last]: [number, number]): string => (first === last ? toA1(first, column) : `${toA1(first, column)}:${toA1(last, column)}`);
     const formula = summable && span.ranges.length > 0 && span.ranges.length <= 255 ? `=SUM(${span.ranges.map(range).join(",")})` : null;
