@@ -121,4 +121,20 @@ describe("PreviewGateway", () => {
     expect(validateWorkbook(restored).findings.some((finding) => finding.ruleId === "BUD-PHD-PAY")).toBe(true);
     expect(gateway.appliedEdits).toHaveLength(4);
   });
+
+  it("downloads the fixed cells (with a 修正紀錄 sheet), and the file as it was once every fix is undone", async () => {
+    const gateway = await PreviewGateway.open(SAMPLE, "s.xlsx");
+    const outcome = await gateway.applyEdits([
+      { sheet: "經費表", cell: "G6", expected: { value: 12000 }, next: { value: 16000 } },
+      { sheet: "經費表", cell: "J6", expected: { value: 144000 }, next: { value: 192000, formula: "=G6*H6*I6" } },
+    ]);
+    const fixed = await readWorkbookSnapshot(await gateway.currentBytes("zh-TW"), { formulas: true });
+    const budget = fixed.sheets.find((sheet) => sheet.name === "經費表")!;
+    expect(budget.values[5]!.slice(6, 10)).toEqual([16000, 1, 12, 192000]);
+    expect(budget.formulas?.J6).toBe("=G6*H6*I6");
+    expect(fixed.sheets.map((sheet) => sheet.name)).toContain("修正紀錄");
+    await gateway.applyEdits(outcome.undo);
+    expect(gateway.cellChanges()).toEqual([]);
+    expect(await gateway.currentBytes()).toBe(SAMPLE);
+  });
 });

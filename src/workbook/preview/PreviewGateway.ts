@@ -9,8 +9,8 @@
  * in webpack.config.js because the annotated copy and the template share it) and ExcelJS load
  * only when a copy or a template is written.
  */
-import type { CellEdit, Language, ValidationResult, Waiver, WorkbookSnapshot } from "../../engine/types";
-import { editSnapshot } from "../cellEdits";
+import type { CellContent, CellEdit, Language, ValidationResult, Waiver, WorkbookSnapshot } from "../../engine/types";
+import { cellKey, editSnapshot, holdsExpected, snapshotContent } from "../cellEdits";
 import {
   type CellFlag,
   type EditOutcome,
@@ -40,6 +40,14 @@ export interface AnnotateModule {
   writeAnnotatedCopy(data: Uint8Array, result: ValidationResult, options: { language: Language; summary: boolean }): Promise<AnnotatedCopy>;
 }
 
+export interface FixCopyModule {
+  writeFixedCopy(
+    data: Uint8Array,
+    changes: ReadonlyArray<{ sheet: string; cell: string; before: CellContent; after: CellContent }>,
+    options: { language: Language; log: ReadonlyArray<{ sheet: string; cell: string; ruleId: string; before: CellContent; after: CellContent; description: string }>; recalculate: boolean },
+  ): Promise<{ bytes: Uint8Array }>;
+}
+
 export interface TemplateModule {
   templateBytes(language: Language): Promise<Uint8Array>;
 }
@@ -50,6 +58,8 @@ export interface PreviewLoaders {
   waivers: () => Promise<WaiversModule>;
   annotate: () => Promise<AnnotateModule>;
   template: () => Promise<TemplateModule>;
+  /** The writer of fixed copies (cells rewritten in place, a 修正紀錄 sheet): loaded once a fix was applied and the file is downloaded. */
+  fixCopy?: () => Promise<FixCopyModule>;
 }
 
 /** manifest.xml as served beside the task pane (the build copies it), or null where there is none. */
@@ -69,6 +79,7 @@ export const defaultPreviewLoaders: PreviewLoaders = {
   reader: () => import(/* webpackChunkName: "xlsx-reader" */ "../xlsx/read"),
   waivers: () => import(/* webpackChunkName: "xlsx-waivers" */ "../xlsx/waivers"),
   annotate: () => import(/* webpackChunkName: "xlsx-annotate" */ "../xlsx/annotate"),
+  fixCopy: () => import(/* webpackChunkName: "xlsx-fixcopy" */ "../xlsx/fixCopy"),
   template: async () => {
     // No chunk names here: the template layouts are already in the first chunk (the Office
     // gateway writes the template too), and webpack.config.js puts writeLayout in xlsx-writer.
@@ -113,8 +124,10 @@ export class PreviewGateway implements WorkbookGateway {
   private waiversChanged = false;
   /** Number formats the edits set, by cellKey (the snapshot carries none). */
   private formats = new Map<string, string>();
-  /** Every edit applied and undone, in order: what a download of the workbook must replay. */
+  /** Every edit applied and undone, in order. */
   private editLog: CellEdit[] = [];
+  /** What each edited cell held when the file was opened, by cellKey. */
+  private originals = new Map<string, { sheet: string; cell: string; content: CellContent }>();
   private serial = 0;
   private readonly listeners = new Set<() => void>();
 
@@ -190,6 +203,10 @@ export class PreviewGateway implements WorkbookGateway {
   async applyEdits(edits: CellEdit[], onProgress?: ProgressListener): Promise<EditOutcome> {
     onProgress?.({ stage: "fix", fraction: 0 });
     const { outcome, snapshot, formats } = editSnapshot(this.state.snapshot, edits, this.formats);
+    for (const edit of outcome.undo) {
+      const key = cellKey(edit.sheet, edit.cell);
+      if (!this.originals.has(key)) this.originals.set(key, { sheet: edit.sheet, cell: edit.cell.toUpperCase(), content: edit.next });
+    }
     if (outcome.applied.length > 0) {
       this.formats = formats;
       this.editLog = [...this.editLog, ...outcome.applied];
@@ -204,16 +221,36 @@ export class PreviewGateway implements WorkbookGateway {
     return this.editLog;
   }
 
-  /** The workbook as a file, with the waivers made in the preview stored in it. */
-  async currentBytes(): Promise<Uint8Array> {
-    if (!this.waiversChanged) return this.data;
-    const { writeWaiversToXlsx } = await this.loaders.waivers();
-    return writeWaiversToXlsx(this.data, this.state.waivers);
+  /** The cells the preview changed (fixes not undone): what they held when opened, and now. */
+  cellChanges(): Array<{ sheet: string; cell: string; before: CellContent; after: CellContent }> {
+    const changes: Array<{ sheet: string; cell: string; before: CellContent; after: CellContent }> = [];
+    for (const { sheet, cell, content } of this.originals.values()) {
+      const now = snapshotContent(this.state.snapshot, sheet, cell, this.formats);
+      if (now && !(holdsExpected(content, now) && holdsExpected(now, content))) changes.push({ sheet, cell, before: content, after: now });
+    }
+    return changes;
+  }
+
+  /**
+   * The workbook as a file, with the waivers made in the preview stored in it and the cells the
+   * quick fixes changed rewritten (with a 修正紀錄 / Fix log sheet listing them, in `language`).
+   */
+  async currentBytes(language: Language = "zh-TW"): Promise<Uint8Array> {
+    let bytes = this.data;
+    if (this.waiversChanged) {
+      const { writeWaiversToXlsx } = await this.loaders.waivers();
+      bytes = writeWaiversToXlsx(bytes, this.state.waivers);
+    }
+    const changes = this.cellChanges();
+    if (changes.length === 0 || !this.loaders.fixCopy) return bytes;
+    const { writeFixedCopy } = await this.loaders.fixCopy();
+    const log = changes.map((change) => ({ ...change, ruleId: "", description: "" }));
+    return (await writeFixedCopy(bytes, changes, { language, log, recalculate: true })).bytes;
   }
 
   /** What `alliance-check FILE --annotate OUT [--summary]` writes, for this workbook and result. */
   async annotatedCopy(result: ValidationResult, options: { language: Language; summary: boolean }): Promise<AnnotatedCopy> {
-    const [bytes, annotate] = await Promise.all([this.currentBytes(), this.loaders.annotate()]);
+    const [bytes, annotate] = await Promise.all([this.currentBytes(options.language), this.loaders.annotate()]);
     return annotate.writeAnnotatedCopy(bytes, result, options);
   }
 
