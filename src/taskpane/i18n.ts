@@ -237,6 +237,7 @@ export interface Strings {
     undone: (cells: number) => string;
     undoSkipped: (cells: string) => string;
     revalidated: string;
+    unsafe: string;
   };
 }
 
@@ -499,6 +500,7 @@ const ZH: Strings = {
     undone: (cells) => `已復原 ${cells} 個儲存格。`,
     undoSkipped: (cells) => `${cells} 在修正之後又被修改，未復原，保留目前的內容。`,
     revalidated: "已重新檢核。",
+    unsafe: "這項修正會留下原本的問題或造成新的檢核問題（例如超過補助上限），請自行修改。",
   },
 };
 
@@ -758,6 +760,7 @@ const EN: Strings = {
     undone: (cells) => `Restored ${cells} cell(s).`,
     undoSkipped: (cells) => `${cells} changed again after the fix and were not restored: their current contents are kept.`,
     revalidated: "Checked again.",
+    unsafe: "This fix would leave the finding or cause another one (for example, going over the subsidy cap): change the cells yourself.",
   },
 };
 

@@ -5,8 +5,9 @@
  * puts it back; Excel's own undo does not cover add-in writes on every host.
  */
 import { useCallback, useMemo, useState } from "react";
-import { applyFixes, proposeFixes } from "../../engine/fixes";
-import type { CellEdit, Fix, FixSuggestion, ValidationResult, WorkbookSnapshot } from "../../engine/types";
+import { applyEdits, applyFixes, proposeFixes } from "../../engine/fixes";
+import type { CellEdit, Finding, Fix, FixSuggestion, ValidationResult, WorkbookSnapshot } from "../../engine/types";
+import { createValidator } from "../../engine/validate";
 import type { EditOutcome, WorkbookGateway } from "../../workbook/gateway";
 
 /** What the last batch did, for the message under the commands and its 復原 button. */
@@ -25,6 +26,11 @@ export interface FixesState {
   /** Fixes of one rule among the findings given (fix all of this kind). */
   fixesOf: (fingerprints: readonly string[]) => Fix[];
   /**
+   * The fixes that, applied alone, remove their finding and add none (checked when a preview
+   * opens, not for every fix after every check: a budget of hundreds of rows would wait seconds).
+   */
+  safe: (fixes: readonly Fix[]) => Fix[];
+  /**
    * Applies fixes (one, all of a kind, a picked suggestion as a fix), then checks again. A fix is
    * applied whole or not at all: when the person changed one of its cells, its other cells are
    * put back too. Fixes that touch the same cells as an earlier one wait for the next check.
@@ -39,6 +45,16 @@ export interface FixesState {
   busy: boolean;
   error: unknown;
   dismiss: () => void;
+}
+
+function identity(finding: Finding): string {
+  return `${finding.ruleId}|${finding.sheet}|${finding.cell}|${finding.variant ?? ""}`;
+}
+
+function countIdentities(findings: readonly Finding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const finding of findings) counts.set(identity(finding), (counts.get(identity(finding)) ?? 0) + 1);
+  return counts;
 }
 
 function distinctCells(edits: readonly CellEdit[]): number {
@@ -64,12 +80,38 @@ export function useFixes({ gateway, snapshot, result, revalidate, enabled }: Use
   const proposed = useMemo(() => {
     if (!enabled || !snapshot || !result) return { fixes: [], suggestions: [] };
     try {
-      return proposeFixes(snapshot, result);
+      // Verified when shown (safe()), not here: this runs after every check, live ones included.
+      return proposeFixes(snapshot, result, { verify: false });
     } catch {
       // A fixer that fails must not take the findings list with it: no fixes then.
       return { fixes: [], suggestions: [] };
     }
   }, [enabled, snapshot, result]);
+
+  // Verification results for this snapshot and result, by fingerprint.
+  const verifier = useMemo(() => {
+    if (!snapshot || !result) return null;
+    const validate = createValidator();
+    const options = result.rulePack !== null ? { rulePack: result.rulePack } : {};
+    const before = countIdentities(result.findings);
+    const known = new Map<Fix, boolean>();
+    return (fix: Fix): boolean => {
+      const cached = known.get(fix);
+      if (cached !== undefined) return cached;
+      let ok = true;
+      try {
+        const after = countIdentities(validate(applyEdits(snapshot, fix.edits), options).findings);
+        const target = result.findings.find((finding) => finding.fingerprint === fix.fingerprint);
+        if (!fix.tidy && target && (after.get(identity(target)) ?? 0) >= (before.get(identity(target)) ?? 0)) ok = false;
+        for (const [key, count] of after) if (count > (before.get(key) ?? 0)) ok = false;
+      } catch {
+        ok = false;
+      }
+      known.set(fix, ok);
+      return ok;
+    };
+  }, [snapshot, result]);
+  const safe = useCallback((fixes: readonly Fix[]) => (verifier ? fixes.filter((fix) => verifier(fix)) : []), [verifier]);
 
   const byFingerprint = useMemo(() => new Map(proposed.fixes.map((fix) => [fix.fingerprint, fix] as const)), [proposed]);
   const suggestions = useMemo(() => new Map(proposed.suggestions.map((item) => [item.fingerprint, item] as const)), [proposed]);
@@ -147,5 +189,5 @@ export function useFixes({ gateway, snapshot, result, revalidate, enabled }: Use
     setError(undefined);
   }, []);
 
-  return { fixFor, suggestionFor, fixesOf, apply, undo, last, canUndo: undoEdits !== null, busy, error, dismiss };
+  return { fixFor, suggestionFor, fixesOf, safe, apply, undo, last, canUndo: undoEdits !== null, busy, error, dismiss };
 }

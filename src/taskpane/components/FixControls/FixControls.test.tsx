@@ -106,6 +106,19 @@ describe("quick fixes in the pane", () => {
     expect([budgetValue(gateway.snapshot, [6, 7]), budgetValue(gateway.snapshot, [7, 7])]).toEqual([16000, 16000]);
   }, 30000);
 
+  it("does not offer a fix that would cause another finding (a pay floor that crosses the subsidy cap)", async () => {
+    const gateway = new FakeGateway();
+    // The budget 18,000 under the 3,000,000 cap: raising the PhD pay adds 48,000 and crosses it.
+    typeInto(gateway, 9, 10, 200000);
+    renderPane({ host: fakeHost(gateway) });
+    await validate();
+    const phd = item("BUD-PHD-PAY")!;
+    fireEvent.click(within(phd).getByTestId("fix-button"));
+    expect(within(phd).getByTestId("fix-unsafe")).toHaveTextContent("補助上限");
+    expect(within(phd).queryByTestId("fix-apply")).toBeNull();
+    expect(gateway.calls.applyEdits).toBeUndefined();
+  }, 30000);
+
   it("offers the closest terms for a vocabulary miss and applies the one picked", async () => {
     const gateway = new FakeGateway();
     renderPane({ host: fakeHost(gateway) });

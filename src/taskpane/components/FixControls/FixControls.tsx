@@ -84,6 +84,8 @@ function FixButton({ fix, fixes }: { fix: Fix; fixes: FixesState }) {
   const [open, setOpen] = useState(false);
   const previewId = useId();
   const first = fix.edits[0];
+  // Checked when the preview opens: a fix that would leave its finding or add another is not offered.
+  const safe = open && fixes.safe([fix]).length === 1;
   const apply = async () => {
     const batch = await fixes.apply([fix]);
     if (batch) setOpen(false);
@@ -109,13 +111,20 @@ function FixButton({ fix, fixes }: { fix: Fix; fixes: FixesState }) {
           <span className={styles.description}>{fix.description[language]}</span>
           <span className={styles.heading}>{strings.fixes.previewHeading}</span>
           <EditList edits={fix.edits} />
+          {!safe && (
+            <span className={styles.description} data-testid="fix-unsafe">
+              {strings.fixes.unsafe}
+            </span>
+          )}
           <div className={styles.actions}>
             <Button size="small" onClick={() => setOpen(false)} data-testid="fix-cancel">
               {strings.fixes.cancel}
             </Button>
-            <Button size="small" appearance="primary" disabled={fixes.busy} onClick={() => void apply()} data-testid="fix-apply">
-              {fixes.busy ? strings.fixes.applying : strings.fixes.apply}
-            </Button>
+            {safe && (
+              <Button size="small" appearance="primary" disabled={fixes.busy} onClick={() => void apply()} data-testid="fix-apply">
+                {fixes.busy ? strings.fixes.applying : strings.fixes.apply}
+              </Button>
+            )}
           </div>
         </div>
       )}
@@ -161,8 +170,10 @@ export function FixAll({ fingerprints, ruleTitle }: { fingerprints: readonly str
   const { language, strings } = useStrings();
   const [open, setOpen] = useState(false);
   if (!fixes) return null;
-  const all = fixes.fixesOf(fingerprints);
-  if (all.length < 2) return null;
+  const offered = fixes.fixesOf(fingerprints);
+  if (offered.length < 2) return null;
+  // Checked when the list opens: only fixes that remove their finding and add none.
+  const all = open ? fixes.safe(offered) : offered;
   const apply = async () => {
     const batch = await fixes.apply(all);
     if (batch) setOpen(false);
@@ -179,7 +190,7 @@ export function FixAll({ fingerprints, ruleTitle }: { fingerprints: readonly str
           onClick={() => setOpen(true)}
           data-testid="fix-all-button"
         >
-          {strings.fixes.fixAll(all.length)}
+          {strings.fixes.fixAll(offered.length)}
         </Button>
       ) : (
         <div className={styles.preview} role="group" aria-label={strings.fixes.fixAllHeading(ruleTitle, all.length)} data-testid="fix-all-preview">
@@ -196,7 +207,7 @@ export function FixAll({ fingerprints, ruleTitle }: { fingerprints: readonly str
             <Button size="small" onClick={() => setOpen(false)} data-testid="fix-all-cancel">
               {strings.fixes.cancel}
             </Button>
-            <Button size="small" appearance="primary" disabled={fixes.busy} onClick={() => void apply()} data-testid="fix-all-apply">
+            <Button size="small" appearance="primary" disabled={fixes.busy || all.length === 0} onClick={() => void apply()} data-testid="fix-all-apply">
               {fixes.busy ? strings.fixes.applying : strings.fixes.apply}
             </Button>
           </div>
