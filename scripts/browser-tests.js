@@ -73,6 +73,7 @@ async function main() {
     { tests: require("../tests/browser/preview.e2e").tests },
     { tests: require("../tests/browser/fix.e2e").tests },
     { tests: require("../tests/browser/excel-hosted.e2e").tests, prepare: buildExcelHost },
+    { tests: require("../tests/browser/fix.e2e").hostedTests, prepare: buildExcelHost },
   ];
   const selected = [];
   for (const suite of suites) {

@@ -11,6 +11,8 @@ const path = require("path");
 const { REPO_ROOT, assert, assertEqual, withPage } = require("./harness");
 const { FINDING } = require("./pane");
 
+const SAMPLE = path.join(REPO_ROOT, "samples", "sample-mistakes.xlsx");
+
 const SCREENSHOTS = path.join(REPO_ROOT, "docs", "screenshots");
 
 async function ready(page) {
@@ -89,4 +91,45 @@ test("quick fix screenshots: the pane before (old → new) and after a fix, 360�
   return "docs/screenshots/fix-before.png, fix-after.png";
 });
 
-module.exports = { tests };
+// ---- hosted by Excel (Microsoft's office.js over the in-memory Excel) ---------------------------
+
+const hostedTests = [];
+
+/** A cell's value in the in-memory workbook. */
+function cellValue(workbook, sheetName, row, column) {
+  const sheet = workbook.sheet(sheetName);
+  return workbook.cellAt(sheet, row, column)?.value ?? null;
+}
+
+hostedTests.push({
+  name: "hosted by Excel: 修正 writes the fix into the workbook, the finding goes; 復原 restores the cells and the finding",
+  run: async ({ env }) => {
+    // Loaded here: the excel-host modules are compiled when this suite runs (scripts/browser-tests.js).
+    const { startPageExcel, excelHostModules } = require("./office-host");
+    const { readWorkbookSnapshot } = require(path.join(REPO_ROOT, "lib", "workbook", "xlsx", "read.js"));
+    const excel = startPageExcel({ profile: "m365-windows", displayLanguage: "zh-TW" });
+    excelHostModules().testing.loadSnapshot(excel.host.workbook, await readWorkbookSnapshot(new Uint8Array(fs.readFileSync(SAMPLE))));
+    const workbook = excel.host.workbook;
+    await withPage(env, { excel, width: 360, height: 900 }, async ({ page }) => {
+      await page.waitForSelector('[data-testid="findings"]', { timeout: 20000 });
+      await excel.settle();
+      const phd = page.locator(`${FINDING}[data-rule="BUD-PHD-PAY"]`);
+      await phd.locator('[data-testid="fix-button"]').click();
+      assert((await phd.locator('[data-testid="fix-edits"]').textContent()).includes("經費表!G6：12,000 → 16,000"), "old → new before writing");
+      assertEqual(cellValue(workbook, "經費表", 6, 7), 12000, "nothing written before 套用修正");
+      excel.host.resetCounters();
+      await phd.locator('[data-testid="fix-apply"]').click();
+      await page.waitForSelector('[data-testid="undo-bar"][data-kind="fix"]', { timeout: 20000 });
+      await page.waitForFunction(() => document.querySelector('li[data-rule="BUD-PHD-PAY"]') === null, null, { timeout: 20000 });
+      assertEqual([cellValue(workbook, "經費表", 6, 7), cellValue(workbook, "經費表", 6, 10)], [16000, 192000], "the fix is in the workbook");
+
+      await page.click('[data-testid="undo-button"]');
+      await page.waitForSelector('[data-testid="undo-bar"][data-kind="undo"]', { timeout: 20000 });
+      await page.waitForSelector(`${FINDING}[data-rule="BUD-PHD-PAY"]`, { timeout: 20000 });
+      assertEqual([cellValue(workbook, "經費表", 6, 7), cellValue(workbook, "經費表", 6, 10)], [12000, 144000], "復原 put the cells back");
+      await excel.settle();
+    });
+  },
+});
+
+module.exports = { tests, hostedTests };
