@@ -19,6 +19,7 @@ import { contentText, type FixLogEntry } from "../layouts/fixLog";
 import { catalogueRulePack } from "../rules";
 import type { FixOptions } from "./arguments";
 import { UsageError } from "./arguments";
+import { terminalSafe } from "../report/terminal";
 import { oneLine } from "./failure";
 import { readWorkbookFile, refuseOutputTarget, sameFile, writeOutput } from "./files";
 import type { CliIo } from "./main";
@@ -102,19 +103,29 @@ export function cellChanges(log: readonly FixLogEntry[]): { sheet: string; cell:
   return [...changes.values()];
 }
 
+/** Longest quote of a cell in the printed list (the Fix log sheet has the whole text). */
+const MAX_SHOWN = 60;
+
+/** A cell's content for the terminal: one line, controls made visible, long text cut. */
+function shown(text: string): string {
+  const line = terminalSafe(text.replace(/[\t\r\n]+/g, " "));
+  const characters = [...line];
+  return characters.length > MAX_SHOWN ? `${characters.slice(0, MAX_SHOWN).join("")}…` : line;
+}
+
 function listText(log: readonly FixLogEntry[], suggestions: readonly FixSuggestion[], language: Language): string {
   const zh = language === "zh-TW";
   const lines: string[] = [];
   lines.push(zh ? `修正 ${log.length} 個儲存格：` : `${log.length} ${log.length === 1 ? "cell" : "cells"} fixed:`);
   if (log.length === 0) lines.push(zh ? "  沒有可自動修正的項目。" : "  Nothing to fix automatically.");
   for (const entry of log) {
-    lines.push(`  ${entry.sheet}!${entry.cell}  ${entry.ruleId}  ${contentText(entry.before, language)} → ${contentText(entry.after, language)}  ${entry.description}`);
+    lines.push(`  ${terminalSafe(entry.sheet)}!${entry.cell}  ${entry.ruleId}  ${shown(contentText(entry.before, language))} → ${shown(contentText(entry.after, language))}  ${shown(entry.description)}`);
   }
   if (suggestions.length > 0) {
     lines.push(zh ? `建議（未套用，請自行選擇）${suggestions.length} 項：` : `${suggestions.length} ${suggestions.length === 1 ? "suggestion" : "suggestions"} (not applied; pick one yourself):`);
     for (const suggestion of suggestions) {
-      const typed = contentText(suggestion.expected, language);
-      lines.push(`  ${suggestion.sheet}!${suggestion.cell}  ${suggestion.ruleId}  ${zh ? `「${typed}」→ ${suggestion.choices.join("、")}` : `'${typed}' → ${suggestion.choices.join(", ")}`}`);
+      const typed = shown(contentText(suggestion.expected, language));
+      lines.push(`  ${terminalSafe(suggestion.sheet)}!${suggestion.cell}  ${suggestion.ruleId}  ${zh ? `「${typed}」→ ${suggestion.choices.join("、")}` : `'${typed}' → ${suggestion.choices.join(", ")}`}`);
     }
   }
   return `${lines.join("\n")}\n`;

@@ -5,7 +5,7 @@
  * the copy (recalculating every formula) to the same values.
  */
 import { createHash } from "crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
@@ -166,6 +166,32 @@ describe("alliance-check fix options", () => {
     const unreadable = await run("fix", junk, "--out", path.join(dir, "junk-fixed.xlsx"));
     expect(unreadable.code).toBe(2);
     expect(existsSync(path.join(dir, "junk-fixed.xlsx"))).toBe(false);
+  });
+});
+
+describe("alliance-check fix on workbooks written by other programs, odd and broken ones", () => {
+  const folders = [path.join(ROOT, "tests", "hostile", "corpus"), path.join(ROOT, "tests", "fixtures", "reader")];
+  const files = folders.flatMap((folder) => readdirSync(folder).filter((name) => name.endsWith(".xlsx")).map((name) => path.join(folder, name)));
+
+  it.each(files.map((file) => [path.relative(ROOT, file), file]))("%s: a copy that changes only the logged cells, or one line and exit 2", async (_name, file) => {
+    const out = path.join(dir, `corpus-${path.basename(file)}`);
+    const before = sha256(file);
+    const result = await run("fix", file, "--out", out);
+    expect(sha256(file)).toBe(before);
+    if (result.code === 2) {
+      expect(existsSync(out)).toBe(false);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      return;
+    }
+    const original = await read(file);
+    const copy = await read(out);
+    const names = original.sheets.map((sheet) => sheet.name);
+    const log = copy.sheets.find((sheet) => !names.includes(sheet.name))!;
+    const changed = new Set(log.values.slice(1).map((row) => `${row[0]}!${row[1]}`));
+    const was = cells(original, names);
+    const now = cells(copy, names);
+    for (const key of new Set([...was.keys(), ...now.keys()])) if (!changed.has(key)) expect([key, now.get(key)]).toEqual([key, was.get(key)]);
+    expect(result.code).toBe((await run(out)).code);
   });
 });
 

@@ -55,6 +55,21 @@ describe("pay floors", () => {
     expect(fix.description["zh-TW"]).toContain("基本工資 196 元");
   });
 
+  it("leaves an amount that did not agree with 單價 × 數量 × 月數 to BUD-AMOUNT-MISMATCH", () => {
+    const fix = only(propose({ budget: budgetWith({ ...phd, 金額: 125_000 }) }).fixes, "BUD-PHD-PAY");
+    expect(cells(fix)).toEqual({ "經費表!G8": 16_000 });
+    expect(fix.description["zh-TW"]).toBe("月支由 12,000 元調為下限 16,000 元");
+  });
+
+  it("offers nothing for an amount on a personnel line without 月數 (it may be for a year)", () => {
+    const yearly = { 科目: "人事費", 項目: "專任助理", 人員類別: "專任助理", 學歷: "碩士", 姓名: "孫七", 單價: 38_000, 數量: 1, 金額: 456_000 };
+    const { result, fixes } = propose({ budget: budgetWith(yearly) });
+    expect(hits(result, "BUD-AMOUNT-MISMATCH")).toEqual(["經費表!J8"]);
+    expect(fixes.filter((fix) => fix.ruleId === "BUD-AMOUNT-MISMATCH")).toEqual([]);
+    // The floor still applies to 單價; the amount stays the person's.
+    expect(cells(only(fixes, "BUD-FULLTIME-PAY"))).toEqual({ "經費表!G8": 41_500 });
+  });
+
   it("without 單價 sets the amount to floor × 數量 × 月數", () => {
     const line = { 科目: "人事費", 項目: "博士生", 人員類別: "博士生兼任助理", 數量: 2, 月數: 10, 金額: 300_000 };
     const fix = only(propose({ budget: budgetWith(line) }).fixes, "BUD-PHD-PAY");
@@ -106,10 +121,17 @@ describe("BUD-TOTAL-MISMATCH", () => {
     const after = validateWorkbook(applyFixes(snapshot, totals).snapshot);
     expect(hits(after, "BUD-TOTAL-MISMATCH")).toEqual([]);
   });
-  it("writes a value when a line's amount is text (SUM would skip it)", () => {
-    const budget: Row[] = [{ 科目: "業務費", 項目: "耗材", 金額: "1,000" }, { 科目: "合計", 金額: 900 }];
+  it("turns an amount typed as text into the number the check reads, so that SUM counts it", () => {
+    const budget: Row[] = [{ 科目: "業務費", 項目: "耗材", 金額: "NT$1,000" }, { 科目: "業務費", 項目: "印刷", 金額: "送審中" }, { 科目: "合計", 金額: 900 }];
     const fix = only(propose({ budget }).fixes, "BUD-TOTAL-MISMATCH");
-    expect(fix.edits[0]!.next).toEqual({ value: 1_000 });
+    expect(cells(fix)).toEqual({ "經費表!J2": 1_000, "經費表!J4": "=SUM(J2:J3)" });
+  });
+  it("writes a value when a line's amount is an error (SUM would be one too), and leaves a total formula alone then", () => {
+    const budget: Row[] = [{ 科目: "業務費", 項目: "耗材", 金額: 1_000 }, { 科目: "業務費", 項目: "印刷", 金額: { error: "#REF!" } }, { 科目: "合計", 金額: 900 }];
+    expect(cells(only(propose({ budget }).fixes, "BUD-TOTAL-MISMATCH"))).toEqual({ "經費表!J4": 1_000 });
+    const snapshot = workbook({ budget });
+    snapshot.sheets.find((sheet) => sheet.name === "經費表")!.formulas = { J4: "=J2+100" };
+    expect(propose({}, snapshot).fixes.filter((fix) => fix.ruleId === "BUD-TOTAL-MISMATCH")).toEqual([]);
   });
 });
 

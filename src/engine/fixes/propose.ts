@@ -196,6 +196,27 @@ function amountEdits(context: FixContext, changes: { line: BudgetLine; next: Cel
   return edits;
 }
 
+/**
+ * Whether the line's months are unknown: 月數 empty (or absent) on a personnel line, whose pay is
+ * monthly. The check reads an empty 月數 as 1, but the amount may well be for a year: which of the
+ * two is wrong is the person's call.
+ */
+function monthsUnknown(context: FixContext, line: BudgetLine): boolean {
+  if (line.months.parse.kind !== "empty") return false;
+  const personnel = context.pack.rules["BUD-MISSING"].params.personnelCategories;
+  return line.staffType.value !== null || (line.category.value !== null && personnel.includes(line.category.value));
+}
+
+/** Whether 金額 = 單價 × 數量 × 月數 holds now (as BUD-AMOUNT-MISMATCH reads it). */
+function amountAgrees(context: FixContext, line: BudgetLine): boolean {
+  const unit = numberOf(line.unitCost);
+  const quantity = line.quantity.parse.kind === "empty" ? 1 : numberOf(line.quantity);
+  const months = line.months.parse.kind === "empty" ? 1 : numberOf(line.months);
+  const amount = numberOf(line.amount);
+  if (unit === null || quantity === null || months === null || amount === null) return false;
+  return Math.abs(amount - unit * quantity * months) <= context.pack.rules["BUD-AMOUNT-MISMATCH"].params.tolerance;
+}
+
 function budgetLineOf(finding: Finding, context: FixContext): BudgetLine | null {
   const budget = context.model.budget;
   if (!budget || finding.sheet !== budget.table.sheet.name) return null;
@@ -218,7 +239,9 @@ function payFixer(ruleId: RuleId, floorOf: (context: FixContext, line: BudgetLin
     if (unit !== null && line.unitCost.cell) {
       const unitEdit = edit(context, budget.table, line.unitCost.cell, { value: floor });
       if (!unitEdit) return null;
-      if (!counts || !line.amount.cell || line.amount.parse.kind === "invalid") {
+      // The amount follows only when it agreed with 單價 × 數量 × 月數: one that did not is
+      // BUD-AMOUNT-MISMATCH's (and with 月數 empty on a personnel line, perhaps for a year).
+      if (!counts || !line.amount.cell || !amountAgrees(context, line)) {
         const description = describe(context, ruleId, "unitOnly", { from: formatNumber(unit), to: formatNumber(floor) });
         return description ? { edits: [unitEdit], description } : null;
       }
@@ -228,7 +251,7 @@ function payFixer(ruleId: RuleId, floorOf: (context: FixContext, line: BudgetLin
       return rest && description ? { edits: [unitEdit, ...rest], description } : null;
     }
     // No 單價: the check read the pay from 金額 ÷ (數量 × 月數); an unreadable 單價 is BUD-NOT-NUMBER's.
-    if (line.unitCost.parse.kind === "invalid" || !counts || !line.amount.cell) return null;
+    if (line.unitCost.parse.kind === "invalid" || !counts || !line.amount.cell || monthsUnknown(context, line)) return null;
     const current = numberOf(line.amount);
     if (current === null) return null;
     const amount = tidyNumber(floor * quantity! * months!);
@@ -267,7 +290,7 @@ const FIXERS: Partial<Record<RuleId, Fixer>> = {
     const quantity = numberOf(line.quantity);
     const months = line.months.parse.kind === "empty" ? 1 : numberOf(line.months);
     const current = numberOf(line.amount);
-    if (unit === null || quantity === null || months === null || current === null) return null;
+    if (unit === null || quantity === null || months === null || current === null || monthsUnknown(context, line)) return null;
     const amount = tidyNumber(unit * quantity * months);
     const next = amountContent(context, line, amount, budget.table);
     const edits = amountEdits(context, [{ line, next }]);
@@ -284,16 +307,29 @@ const FIXERS: Partial<Record<RuleId, Fixer>> = {
     if (!span || !cell) return null;
     const current = parseNumberCell(cell.value);
     const total = tidyNumber(sumOf(span.lines, (line) => numberOf(line.amount)));
-    // SUM adds numbers and skips text: an amount the check reads from text ("1,234") or an error
-    // value (SUM would be one too) makes the total a value.
-    const summable = span.lines.every((line) => !isCellError(line.amount.cell?.value) && (line.amount.parse.kind !== "number" || typeof line.amount.cell?.value === "number"));
+    // SUM adds numbers and skips text. An amount the check reads from text ("NT$12,000") becomes
+    // the number it reads (nothing else reads it differently); an error value, or such text a
+    // formula returns, leaves SUM unusable: the total is then written as a value, unless it is a
+    // formula, which stays the person's.
+    const textNumbers = span.lines.filter((line) => line.amount.parse.kind === "number" && typeof line.amount.cell?.value === "string");
+    const summable =
+      span.lines.every((line) => !isCellError(line.amount.cell?.value)) && textNumbers.every((line) => formulaOf(context, budget.table, line.amount.cell!) === undefined);
     const column = cell.column;
     const range = ([first, last]: [number, number]): string => (first === last ? toA1(first, column) : `${toA1(first, column)}:${toA1(last, column)}`);
     const formula = summable && span.ranges.length > 0 && span.ranges.length <= 255 ? `=SUM(${span.ranges.map(range).join(",")})` : null;
+    if (formula === null && formulaOf(context, budget.table, cell) !== undefined) return null;
+    const edits: CellEdit[] = [];
+    if (formula !== null) {
+      for (const line of textNumbers) {
+        const change = edit(context, budget.table, line.amount.cell!, { value: numberOf(line.amount)! });
+        if (change) edits.push(change);
+      }
+    }
     const change = edit(context, budget.table, cell, formula !== null ? { value: total, formula } : { value: total });
+    if (change) edits.push(change);
     const params = { label: span.row.firstText, from: current.kind === "number" ? formatNumber(current.value) : String(cell.value ?? ""), amount: formatNumber(total), formula: formula ?? "" };
     const description = describe(context, "BUD-TOTAL-MISMATCH", formula !== null ? "default" : "value", params);
-    return change && description ? { edits: [change], description } : null;
+    return change && description ? { edits, description } : null;
   },
 
   "BUD-OVERHEAD": (_finding, context) => {
