@@ -10,14 +10,14 @@ import { valueCell } from "./layout";
 import { GENERATED_SHEET_NAMES, sameSheetName } from "./names";
 
 export const SEVERITY_WORDS: Readonly<Record<Severity, string>> = {
-  error: "錯誤 Error",
-  warning: "警告 Warning",
-  info: "提示 Info",
+  error: "錯誤",
+  warning: "警告",
+  info: "提示",
 };
 
 const HEADERS: Readonly<Record<Language, string[]>> = {
-  "zh-TW": ["嚴重度", "規則", "工作表", "儲存格", "說明", "豁免理由"],
-  en: ["Severity", "Rule", "Sheet", "Cell", "Message", "Waiver"],
+  "zh-TW": ["嚴重度", "規則", "工作表", "儲存格", "說明", "例外說明"],
+  en: ["Severity", "Rule", "Sheet", "Cell", "Message", "Exception note"],
 };
 
 const WIDTHS = [14, 28, 14, 10, 90, 36];

@@ -40,7 +40,7 @@ const TEXT = {
     year: "年度",
     subsidy: "補助款",
     total: "營運收入合計",
-    ratio: "自籌比率",
+    ratio: "自主營運比率",
     met: "收入大於補助款",
     gap: "尚差金額",
     required: "須達成年度",
@@ -54,8 +54,8 @@ const TEXT = {
     agreeNo: "≠ 不一致，請重新檢核",
     allMembers: "全部名單",
     listed: "名單列數",
-    counted: "計入家數",
-    excluded: "不計入",
+    counted: "列計家數",
+    excluded: "不列計",
     duplicate: "重複列出",
     paying: "付費會員",
     free: "免費會員",
@@ -357,7 +357,7 @@ function memberCalcLayout(table: InputTable, pack: RulePack, planYear: number | 
     for (const [from, to] of [
       [" ", ""],
       ["\u3000", ""],
-      ["臺", "台"],
+      ["臺", "台"], // glossary: input
       ["（", "("],
       ["）", ")"],
       ["(股)公司", "股份有限公司"],

@@ -30,7 +30,7 @@ describe("findingsSheetLayout", () => {
       "工作表",
       "儲存格",
       "說明",
-      "豁免理由",
+      "例外說明",
     ]);
     const format = createFormatter(result);
     result.findings.forEach((finding, index) => {
@@ -51,7 +51,7 @@ describe("findingsSheetLayout", () => {
     expect((at(layout.cells, 1, 5)?.content as { value: string }).value).toBe("Message");
     const finding = result.findings[0]!;
     expect((at(layout.cells, 2, 5)?.content as { value: string }).value).toBe(createFormatter(result)(finding, "en"));
-    expect(SEVERITY_WORDS.error).toBe("錯誤 Error");
+    expect(SEVERITY_WORDS.error).toBe("錯誤");
   });
 
   it("links only to sheets the workbook has", () => {
