@@ -4,6 +4,7 @@ import { memo, useId, useRef, useState } from "react";
 import type { Finding } from "../../../engine/types";
 import type { FindingEntry } from "../../findings";
 import { useStrings } from "../../language";
+import { FindingFix } from "../FixControls/FixControls";
 import { SeverityIcon } from "../SeverityIcon/SeverityIcon";
 import { ExistingWaiver, WaiverForm } from "../WaiverForm/WaiverForm";
 import { useFindingItemStyles } from "./FindingItem.styles";
@@ -94,6 +95,7 @@ export const FindingItem = memo(function FindingItem(props: FindingItemProps) {
           data-testid="finding-toggle"
         />
       </div>
+      <FindingFix finding={finding} />
       {expanded && (
         <div id={detailsId} className={styles.details} data-testid="finding-details">
           <dl className={styles.facts}>

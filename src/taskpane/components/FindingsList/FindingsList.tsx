@@ -5,6 +5,7 @@ import type { Finding } from "../../../engine/types";
 import { DEFAULT_FILTER, type FindingEntry, type FindingFilter, isFiltered, type SheetGroup, sliceGroups, windowAround } from "../../findings";
 import { useStrings } from "../../language";
 import { FindingItem } from "../FindingItem/FindingItem";
+import { FixAll } from "../FixControls/FixControls";
 import { useFindingsListStyles } from "./FindingsList.styles";
 
 /** Rendering is capped: thousands of findings render a page at a time. */
@@ -221,6 +222,7 @@ function RuleSection({ ruleId, count, entries, expanded, onToggle, list }: RuleS
         <span className={styles.ruleTitle}>{list.ruleTitleOf(ruleId)}</span>
         <span className={styles.ruleCount}>{`(${count})`}</span>
       </h4>
+      <FixAll fingerprints={entries.map((entry) => entry.finding.fingerprint)} ruleTitle={list.ruleTitleOf(ruleId)} />
       <ul className={styles.items} aria-labelledby={headingId}>
         {entries.map((entry) => (
           <FindingItem

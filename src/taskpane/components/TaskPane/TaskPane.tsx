@@ -20,6 +20,7 @@ import {
   stepPosition,
 } from "../../findings";
 import { useAsyncTask } from "../../hooks/useAsyncTask";
+import { useFixes } from "../../hooks/useFixes";
 import { useLiveValidation } from "../../hooks/useLiveValidation";
 import { useStableCallback } from "../../hooks/useStableCallback";
 import { flagsFor, useValidation } from "../../hooks/useValidation";
@@ -32,12 +33,14 @@ import { CommandPanel } from "../CommandPanel/CommandPanel";
 import { EmptyState } from "../EmptyState/EmptyState";
 import { ExportTextDialog } from "../ExportTextDialog/ExportTextDialog";
 import { FindingsList } from "../FindingsList/FindingsList";
+import { FixProvider } from "../FixControls/FixControls";
 import { PaneHeader } from "../PaneHeader/PaneHeader";
 import { ProgressStatus } from "../ProgressStatus/ProgressStatus";
 import { SeverityCounts } from "../SeverityCounts/SeverityCounts";
 import type { SeverityTone } from "../SeverityIcon/SeverityIcon";
 import { type Notice, StatusMessage } from "../StatusMessage/StatusMessage";
 import { SummaryCard } from "../SummaryCard/SummaryCard";
+import { UndoBar } from "../UndoBar/UndoBar";
 import { useTaskPaneStyles } from "./TaskPane.styles";
 
 // A reviewer's round (its table, the review module) loads when the reviewer opens it, not before the first paint.
@@ -110,6 +113,9 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
     setNotice(skippedNotice(strings, outcome.flags));
     setAnnouncement(strings.validated(countFindings(validated.findings)));
   });
+
+  // Quick fixes (reviewers never write): applied through the gateway, then checked again.
+  const fixes = useFixes({ gateway, snapshot: validation.snapshot, result, revalidate: validate, enabled: role !== "reviewer" });
 
   // Live rounds tell the pane what they wrote (onFlagsShown); a round that only reads (a
   // co-author's edit, or a host whose undo history add-in writes would clear) leaves the record.
@@ -309,6 +315,7 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
   const liveError = live.error !== undefined ? errorNotice(strings, live.error) : null;
 
   return (
+    <FixProvider value={role === "reviewer" ? null : fixes}>
     <div className={styles.root} onKeyDown={onKeyDown} data-testid="task-pane">
       <PaneHeader plan={result?.plan ?? null} rulePack={result?.rulePack ?? null} onLanguageChange={onLanguageChange} role={role} onRoleChange={changeRole} />
       <div className={styles.body}>
@@ -369,6 +376,7 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
               {actionRunning && <ProgressStatus progress={action.progress} />}
             </section>
 
+            {role !== "reviewer" && <UndoBar />}
             {(validationError || actionError || liveError || notice) && (
               <div className={styles.notices}>
                 {validationError && (
@@ -433,5 +441,6 @@ export function TaskPane({ role, onRoleChange, onLanguageChange }: TaskPaneProps
         {announcement}
       </div>
     </div>
+    </FixProvider>
   );
 }
