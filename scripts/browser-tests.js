@@ -5,7 +5,7 @@
  * (playwright-core). Builds dist/ when it is missing, serves it on 127.0.0.1 (a free port), and
  * fails any test whose page requests anything off the box.
  * - tests/browser/preview.e2e.js: the browser preview (office.js answered by a shim that reports
- *   no Office host);
+ *   no Office host); tests/browser/fix.e2e.js: quick fixes and 復原 in the preview;
  * - tests/browser/excel-hosted.e2e.js: the pane hosted by Excel (Microsoft's office.js from
  *   node_modules, an emulated Office host, the in-memory Excel of tests/excel-host, compiled here
  *   with tsconfig.excel-host.json to build/excel-host when these tests run).
@@ -71,7 +71,9 @@ async function main() {
   const { startEnvironment } = require("../tests/browser/harness");
   const suites = [
     { tests: require("../tests/browser/preview.e2e").tests },
+    { tests: require("../tests/browser/fix.e2e").tests },
     { tests: require("../tests/browser/excel-hosted.e2e").tests, prepare: buildExcelHost },
+    { tests: require("../tests/browser/fix.e2e").hostedTests, prepare: buildExcelHost },
   ];
   const selected = [];
   for (const suite of suites) {

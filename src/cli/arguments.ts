@@ -46,7 +46,18 @@ export interface CompareOptions extends CommonOptions {
   out?: string;
 }
 
-export type CliOptions = CheckOptions | ReviewOptions | CompareOptions;
+/** `alliance-check fix IN.xlsx --out OUT.xlsx [--rule ID ...] [--dry-run]`. */
+export interface FixOptions extends CommonOptions {
+  command: "fix";
+  file: string;
+  /** The corrected copy; absent only with --dry-run. */
+  out?: string;
+  /** Only fixes for these rule IDs (all when empty). */
+  rules: string[];
+  dryRun: boolean;
+}
+
+export type CliOptions = CheckOptions | ReviewOptions | CompareOptions | FixOptions;
 
 export function usage(language: Language): string {
   if (language === "en") {
@@ -57,6 +68,7 @@ export function usage(language: Language): string {
   alliance-check review PATH... [--out OVERVIEW.xlsx] [--annotate-dir DIR] [--format text|json|csv]
                  [--rules PACK] [--lang zh-TW|en] [--jobs N]
   alliance-check compare EARLIER.xlsx LATER.xlsx [--format text|json] [--out OUT.xlsx] [--lang zh-TW|en]
+  alliance-check fix IN.xlsx --out OUT.xlsx [--rule ID ...] [--dry-run] [--rules PACK] [--lang zh-TW|en]
 
 Checks an NSTC Industry-Academia Technology Alliance grant workbook against the program rules.
   --format     text (default), json or sarif (SARIF 2.1.0)
@@ -70,6 +82,10 @@ review: a round of submissions (workbooks and folders, searched for .xlsx/.xlsm)
   --format        the overview on stdout: text (default), json or csv
   --jobs          worker threads (default: the machine's cores)
 compare: the year-over-year view of one alliance's two submissions
+fix: a corrected copy with the safe, mechanical fixes applied and a Fix log sheet; the input is never modified
+  --out      the corrected copy
+  --rule     only this rule's fixes (repeatable)
+  --dry-run  list the fixes, write nothing
 Exit status: 0 no error, 1 errors found, 2 the file could not be read.
 `;
   }
@@ -80,6 +96,7 @@ Exit status: 0 no error, 1 errors found, 2 the file could not be read.
   alliance-check review 路徑... [--out 總表.xlsx] [--annotate-dir 資料夾] [--format text|json|csv]
                  [--rules 規則版本] [--lang zh-TW|en] [--jobs N]
   alliance-check compare 前一年度.xlsx 後一年度.xlsx [--format text|json] [--out 輸出.xlsx] [--lang zh-TW|en]
+  alliance-check fix 輸入.xlsx --out 輸出.xlsx [--rule 規則代碼 ...] [--dry-run] [--rules 規則版本] [--lang zh-TW|en]
 
 依產學技術聯盟合作計畫規定檢核計畫活頁簿。
   --format     輸出格式：text（預設）、json 或 sarif（SARIF 2.1.0）
@@ -93,6 +110,10 @@ review：整批審查送件（活頁簿或資料夾，搜尋其中的 .xlsx、.x
   --format        於標準輸出列出總表：text（預設）、json 或 csv
   --jobs          工作執行緒數（預設為本機核心數）
 compare：比對同一聯盟前後兩個年度的送件
+fix：另存修正副本，套用可安全自動修正的項目，並新增「修正紀錄」工作表；輸入檔絕不修改
+  --out      修正副本
+  --rule     只套用此規則的修正（可重複指定）
+  --dry-run  只列出修正，不寫入任何檔案
 結束代碼：0 無錯誤；1 有錯誤；2 無法讀取檔案。
 `;
 }
@@ -115,6 +136,8 @@ const OPTIONS = {
   "annotate-dir": { type: "string" },
   jobs: { type: "string" },
   force: { type: "boolean" },
+  rule: { type: "string", multiple: true },
+  "dry-run": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -161,6 +184,7 @@ const COMMAND_OPTIONS: Record<CliOptions["command"], readonly OptionName[]> = {
   template: ["format", "rules", "annotate", "summary", "force"],
   review: ["format", "rules", "out", "annotate-dir", "jobs"],
   compare: ["format", "rules", "out"],
+  fix: ["rules", "out", "rule", "dry-run"],
 };
 
 const FORMATS = {
@@ -168,6 +192,7 @@ const FORMATS = {
   template: ["text", "json", "sarif"],
   review: ["text", "json", "csv"],
   compare: ["text", "json"],
+  fix: ["text"],
 } as const;
 
 export function parseArguments(argv: string[]): CliOptions {
@@ -180,7 +205,8 @@ export function parseArguments(argv: string[]): CliOptions {
   const tokens = tokenize(argv);
   const firstPositional = tokens.find((token) => token.kind === "positional");
   const command: CliOptions["command"] =
-    firstPositional?.kind === "positional" && (firstPositional.value === "template" || firstPositional.value === "review" || firstPositional.value === "compare")
+    firstPositional?.kind === "positional" &&
+    (firstPositional.value === "template" || firstPositional.value === "review" || firstPositional.value === "compare" || firstPositional.value === "fix")
       ? firstPositional.value
       : "check";
 
@@ -189,6 +215,7 @@ export function parseArguments(argv: string[]): CliOptions {
   let version = false;
   let format: string | undefined;
   const positional: string[] = [];
+  const ruleIds: string[] = [];
   for (const token of tokens) {
     if (token.kind === "positional") positional.push(token.value);
     if (token.kind !== "option") continue;
@@ -202,6 +229,10 @@ export function parseArguments(argv: string[]): CliOptions {
     if (token.name === "help") help = true;
     else if (token.name === "version") version = true;
     else if (token.name === "lang") continue;
+    else if (token.name === "rule") {
+      given.rule = true;
+      ruleIds.push(value());
+    }
     else if (OPTIONS[token.name].type === "boolean") given[token.name] = true;
     else {
       given[token.name] = value();
@@ -254,6 +285,15 @@ export function parseArguments(argv: string[]): CliOptions {
     return { command, paths: [paths[0]!, paths[1]!], format: (format ?? "text") as CompareOptions["format"], ...common, ...(out !== undefined ? { out } : {}) };
   }
 
+  if (command === "fix") {
+    const files = positional.slice(1);
+    if (files.length === 0) throw new UsageError(zh ? `請指定工作簿檔案\n${usage(language)}` : `name a workbook file\n${usage(language)}`);
+    if (files.length > 1) throw new UsageError(zh ? `只能指定一個檔案（收到 ${files.join(" ")}）` : `name one file only (got ${files.join(" ")})`);
+    const out = text("out");
+    const dryRun = given["dry-run"] === true;
+    if (out === undefined && !dryRun) throw new UsageError(zh ? "fix 需要 --out 輸出.xlsx（或 --dry-run 只列出修正）" : "fix needs --out OUT.xlsx (or --dry-run to list the fixes only)");
+    return { command, file: files[0]!, rules: ruleIds, dryRun, ...common, ...(out !== undefined ? { out } : {}) };
+  }
   if (command === "template") positional.shift();
   const options: CheckOptions = {
     command,

@@ -3,6 +3,7 @@
  *                  [--annotate OUT.xlsx] [--summary]`
  * `alliance-check template OUT.xlsx [--lang zh-TW|en]`
  * `alliance-check review PATH... [--out OVERVIEW.xlsx] …` (review.ts) and `compare EARLIER LATER` (compare.ts)
+ * `alliance-check fix IN.xlsx --out OUT.xlsx [--rule ID ...] [--dry-run]` (fix.ts)
  *
  * Exit status: 0 no unwaived error; 1 at least one error; 2 the input could not be read
  * (one clear line on stderr, never a stack trace).
@@ -62,6 +63,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     }
     if (options.command === "review") return await (await import("./review")).runReview(options, io);
     if (options.command === "compare") return await (await import("./compare")).runCompare(options, io);
+    if (options.command === "fix") return await (await import("./fix")).runFix(options, io);
     // Refused before anything is read or printed: the input is never written.
     if (options.annotate !== undefined && (await sameFile(options.file, options.annotate))) {
       throw new UsageError(language === "zh-TW" ? "--annotate 的輸出檔不可與輸入檔相同（輸入檔絕不修改）" : "--annotate must name a new file: the input is never modified");

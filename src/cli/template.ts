@@ -1,14 +1,33 @@
-/** `alliance-check template OUT.xlsx`: writes the fill-in template. */
+/**
+ * `alliance-check template OUT.xlsx`: writes the fill-in template, with the parts that make
+ * Office open our task pane when the workbook is opened (xlsx/webExtension.ts), naming the
+ * add-in by the id and version in manifest.xml.
+ */
+import { readFileSync } from "fs";
+import * as path from "path";
 import type { Language } from "../engine/types";
 import { templateLayouts } from "../layouts/template";
 import { WorkbookError } from "../workbook/gateway";
+import { type AddinIdentity, type AddinStore, addinIdentityFromManifest, withAutoShowTaskPane } from "../workbook/xlsx/webExtension";
 import { writeLayoutsToNewWorkbook } from "../workbook/xlsx/writeLayout";
 import { UsageError } from "./arguments";
 import { describeRefusedTarget, OutputTargetError, writeFileAtomically } from "./files";
 
-/** The template as .xlsx bytes. */
-export async function templateWorkbookBytes(language: Language): Promise<Uint8Array> {
-  return writeLayoutsToNewWorkbook(templateLayouts(language));
+/** manifest.xml at the package's root (beside src/ and lib/). */
+export const MANIFEST_PATH = path.resolve(__dirname, "..", "..", "manifest.xml");
+
+/** The add-in's id and version from manifest.xml. */
+export function addinIdentity(manifestPath = MANIFEST_PATH): AddinIdentity {
+  return addinIdentityFromManifest(readFileSync(manifestPath, "utf8"));
+}
+
+/**
+ * The template as .xlsx bytes. `store`: how the add-in is deployed where the template is used
+ * (default: Centralized Deployment, as a university's IT deploys it).
+ */
+export async function templateWorkbookBytes(language: Language, store: AddinStore = { kind: "central" }): Promise<Uint8Array> {
+  const bytes = await writeLayoutsToNewWorkbook(templateLayouts(language));
+  return withAutoShowTaskPane(bytes, addinIdentity(), store);
 }
 
 /**

@@ -31,6 +31,11 @@ export interface SheetSnapshot {
   values: CellValue[][];
   /** Hidden worksheets are still read; the flag only informs the reader. */
   hidden?: boolean;
+  /**
+   * The formulas of the cells that hold one, by A1 address ("J8" → "=G8*H8*I8"); sparse and
+   * optional. Without it the engine knows only values (quick fixes then write values).
+   */
+  formulas?: Record<string, string>;
 }
 
 export interface WorkbookSnapshot {
@@ -93,6 +98,11 @@ export interface Fix {
   edits: CellEdit[];
   /** One line in each language: what the fix does. */
   description: Record<Language, string>;
+  /**
+   * A fix for no finding: the cell reads right but is stored so that information is lost (a
+   * 統一編號 stored as a number, its leading zero gone). `fingerprint` is then the fix's own.
+   */
+  tidy?: true;
 }
 
 /** For a vocabulary miss: the closest terms, best first. Never applied without the user's pick. */

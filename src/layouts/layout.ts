@@ -174,7 +174,7 @@ export interface DefinedNameLayout {
 }
 
 /** The kinds of sheet the product creates and may later replace. */
-export type GeneratedSheetKind = "findings" | "summary" | "summaryCalc";
+export type GeneratedSheetKind = "findings" | "summary" | "summaryCalc" | "fixLog";
 
 export type TemplateSheetKind = "plan" | "budget" | "members" | "income" | "subsidyHistory" | "instructions" | "lists";
 
@@ -201,7 +201,7 @@ export interface SheetLayout {
 }
 
 export function isGeneratedKind(kind: SheetLayout["kind"]): kind is GeneratedSheetKind {
-  return kind === "findings" || kind === "summary" || kind === "summaryCalc";
+  return kind === "findings" || kind === "summary" || kind === "summaryCalc" || kind === "fixLog";
 }
 
 /** Helpers for builders. */

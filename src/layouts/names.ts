@@ -13,6 +13,7 @@ export const GENERATED_SHEET_NAMES: Readonly<Record<GeneratedSheetKind, Bilingua
   findings: GENERATED_SHEETS.findings,
   summary: GENERATED_SHEETS.summary,
   summaryCalc: { "zh-TW": "營運摘要計算", en: "Summary calc" },
+  fixLog: { "zh-TW": "修正紀錄", en: "Fix log" },
 };
 
 export const MARKER_PREFIX = "AllianceCheck_Generated_";
@@ -21,7 +22,7 @@ export function markerName(kind: GeneratedSheetKind): string {
   return `${MARKER_PREFIX}${kind}`;
 }
 
-const KINDS: readonly GeneratedSheetKind[] = ["findings", "summary", "summaryCalc"];
+const KINDS: readonly GeneratedSheetKind[] = ["findings", "summary", "summaryCalc", "fixLog"];
 
 /** The kind of a marker name, compared as Excel compares names (without regard to case). */
 export function kindOfMarker(name: string): GeneratedSheetKind | null {

@@ -7,7 +7,7 @@
  * - a workbook-level defined name `AllianceCheck_Generated_<kind>` (one, not a sheet-level name
  *   of that name, not two) refers to exactly that sheet's `$A$1`;
  * - the sheet is a worksheet, and its name is one this product gives that kind: 檢核結果 /
- *   Findings, 營運摘要 / Summary, 營運摘要計算 / Summary calc, in either language, or that name
+ *   Findings, 營運摘要 / Summary, 營運摘要計算 / Summary calc, 修正紀錄 / Fix log, in either language, or that name
  *   with " (n)" after it (what we write beside a person's sheet of that name).
  * A marker that imitates ours but points anywhere else — an input sheet, a sheet the person
  * renamed, a range — makes nothing ours; the writer puts its sheet under a free name instead.
@@ -61,7 +61,7 @@ export interface GeneratedSheets {
   problems: MarkerProblem[];
 }
 
-const KINDS: readonly GeneratedSheetKind[] = ["findings", "summary", "summaryCalc"];
+const KINDS: readonly GeneratedSheetKind[] = ["findings", "summary", "summaryCalc", "fixLog"];
 
 /** The sheet of a reference to exactly one sheet's $A$1 (`'My sheet'!$A$1`, `Sheet1!$A$1`), else null. */
 export function sheetOfA1Reference(formula: string): string | null {

@@ -11,6 +11,16 @@ const severity = z.enum(["error", "warning", "info"]);
 const amount = z.number().nonnegative();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD");
 
+/**
+ * A rule's quick fix, where the rule has a safe, deterministic remedy (src/engine/fixes): one line
+ * per variant ("default" first) saying what the fix does, filled with the fix's parameters.
+ */
+const fixSchema = z.strictObject({
+  messages: z.record(z.string(), bilingual).refine((m) => "default" in m, "needs a 'default' message"),
+  /** The vocabulary value a fix writes (BUD-EQUIPMENT-UNIT: the category a cheap item moves to). */
+  moveTo: z.string().min(1).optional(),
+});
+
 /** One rule: severity, source tags, messages by variant ("default" first), typed parameters. */
 function rule<P extends z.ZodType>(params: P) {
   return z.strictObject({
@@ -23,6 +33,8 @@ function rule<P extends z.ZodType>(params: P) {
     /** Workbook-shape and data rules run even when no rule pack fits the fiscal year. */
     dataRule: z.boolean().default(false),
     messages: z.record(z.string(), bilingual).refine((m) => "default" in m, "needs a 'default' message"),
+    /** The rule's quick fix (optional; rules without one offer none). */
+    fix: fixSchema.optional(),
     params,
   });
 }

@@ -7,6 +7,7 @@
 import type { Language, ValidationResult } from "../engine/types";
 import type { ProgressListener } from "../workbook/gateway";
 import { LiveValidationController, OfficeGateway, openWorkbookCopy, type RequirementCheck } from "../workbook/office";
+import { enableAutoShow } from "../workbook/office/autoShow";
 import { saveFileInBrowser } from "./download";
 import type { TaskPaneHost } from "./host";
 
@@ -49,6 +50,8 @@ export function createExcelHost({ documentName, isSetSupported, platform }: Exce
     },
     insertTemplate: async (language: Language, onProgress: ProgressListener) => {
       await gateway.insertTemplate(language, onProgress);
+      // The pane opens by itself the next time this workbook is opened (a bonus: never fails the insert).
+      await enableAutoShow();
       return "written";
     },
     // A new workbook in Excel (ExcelApi 1.8, below the add-in's floor): nothing written to the open one.

@@ -257,6 +257,33 @@ export interface Strings {
     nothingChosen: string;
   };
   close: string;
+  /** Quick fixes (修正), their preview, suggestions and undo. */
+  fixes: {
+    fix: string;
+    fixLabel: (cell: string) => string;
+    previewHeading: string;
+    edit: (cell: string, from: string, to: string) => string;
+    empty: string;
+    formula: (formula: string, value: string) => string;
+    apply: string;
+    applying: string;
+    cancel: string;
+    fixAll: (count: number) => string;
+    fixAllHeading: (rule: string, count: number) => string;
+    suggestionLabel: (cell: string) => string;
+    suggestionPlaceholder: string;
+    applySuggestion: string;
+    suggestionDescription: (from: string, to: string) => string;
+    applied: (cells: number) => string;
+    nothingApplied: string;
+    skippedChanged: (cells: string) => string;
+    skippedProtected: (cells: string) => string;
+    undo: string;
+    undone: (cells: number) => string;
+    undoSkipped: (cells: string) => string;
+    revalidated: string;
+    unsafe: string;
+  };
 }
 
 const zhNumber = new Intl.NumberFormat("zh-TW");
@@ -532,6 +559,32 @@ const ZH: Strings = {
     nothingChosen: "所選的檔案中沒有活頁簿（.xlsx、.xlsm）。",
   },
   close: "關閉",
+  fixes: {
+    fix: "修正",
+    fixLabel: (cell) => `修正 ${cell}`,
+    previewHeading: "將修改下列儲存格（原值 → 新值）：",
+    edit: (cell, from, to) => `${cell}：${from} → ${to}`,
+    empty: "（空白）",
+    formula: (formula, value) => `${formula}（${value}）`,
+    apply: "套用修正",
+    applying: "套用中…",
+    cancel: "取消",
+    fixAll: (count) => `全部修正（${count}）`,
+    fixAllHeading: (rule, count) => `將修正 ${count} 項「${rule}」：`,
+    suggestionLabel: (cell) => `${cell} 改為`,
+    suggestionPlaceholder: "選擇用語…",
+    applySuggestion: "套用",
+    suggestionDescription: (from, to) => `「${from}」改為「${to}」`,
+    applied: (cells) => `已修正 ${cells} 個儲存格，並已重新檢核。`,
+    nothingApplied: "沒有套用任何修正。",
+    skippedChanged: (cells) => `${cells} 在預覽之後已被修改，未套用，保留您輸入的內容。`,
+    skippedProtected: (cells) => `${cells} 位於受保護的工作表，未修改。`,
+    undo: "復原",
+    undone: (cells) => `已復原 ${cells} 個儲存格。`,
+    undoSkipped: (cells) => `${cells} 在修正之後又被修改，未復原，保留目前的內容。`,
+    revalidated: "已重新檢核。",
+    unsafe: "這項修正會留下原本的問題或造成新的檢核問題（例如超過補助上限），請自行修改。",
+  },
 };
 
 const EN: Strings = {
@@ -801,6 +854,32 @@ const EN: Strings = {
     nothingChosen: "None of the chosen files is a workbook (.xlsx, .xlsm).",
   },
   close: "Close",
+  fixes: {
+    fix: "Fix",
+    fixLabel: (cell) => `Fix ${cell}`,
+    previewHeading: "These cells will change (old → new):",
+    edit: (cell, from, to) => `${cell}: ${from} → ${to}`,
+    empty: "(empty)",
+    formula: (formula, value) => `${formula} (${value})`,
+    apply: "Apply fix",
+    applying: "Applying…",
+    cancel: "Cancel",
+    fixAll: (count) => `Fix all (${count})`,
+    fixAllHeading: (rule, count) => `${count} finding(s) of "${rule}" will be fixed:`,
+    suggestionLabel: (cell) => `Change ${cell} to`,
+    suggestionPlaceholder: "Choose a term…",
+    applySuggestion: "Apply",
+    suggestionDescription: (from, to) => `"${from}" changed to "${to}"`,
+    applied: (cells) => `Fixed ${cells} cell(s) and checked again.`,
+    nothingApplied: "No fix was applied.",
+    skippedChanged: (cells) => `${cells} changed after the preview and were not fixed: what you typed is kept.`,
+    skippedProtected: (cells) => `${cells} are on a protected sheet and were not changed.`,
+    undo: "Undo",
+    undone: (cells) => `Restored ${cells} cell(s).`,
+    undoSkipped: (cells) => `${cells} changed again after the fix and were not restored: their current contents are kept.`,
+    revalidated: "Checked again.",
+    unsafe: "This fix would leave the finding or cause another one (for example, going over the subsidy cap): change the cells yourself.",
+  },
 };
 
 export const STRINGS: Readonly<Record<Language, Strings>> = { "zh-TW": ZH, en: EN };

@@ -4,7 +4,7 @@
  * - `xlsx/`   — an .xlsx file (command line, browser preview, tests).
  * The task pane and the command line only ever talk to this interface.
  */
-import type { Finding, Severity, Waiver, WorkbookSnapshot } from "../engine/types";
+import type { CellContent, CellEdit, Finding, Severity, Waiver, WorkbookSnapshot } from "../engine/types";
 
 /** A flag to show on one cell. */
 export interface CellFlag {
@@ -93,6 +93,26 @@ export interface FlagReport {
   skipped: SkippedSheet[];
 }
 
+/** An edit that was not applied: what the cell held instead, and why. */
+export interface SkippedEdit {
+  edit: CellEdit;
+  /** What the cell holds now (for "protected": what it held, left as it was). */
+  found: CellContent;
+  /** "changed": the cell no longer holds what the edit expects (someone changed it); "protected": its sheet is protected. */
+  reason: "changed" | "protected";
+}
+
+/**
+ * What applying a batch of edits did. `undo` restores what the applied edits replaced: each
+ * undo edit expects what the edit wrote and puts back what was there (value, formula and number
+ * format), so applying `undo` skips a cell changed again since, as any edit does.
+ */
+export interface EditOutcome {
+  applied: CellEdit[];
+  skipped: SkippedEdit[];
+  undo: CellEdit[];
+}
+
 export interface WorkbookGateway {
   /** Reads every sheet's used range (values and real addresses). */
   readSnapshot(onProgress?: ProgressListener): Promise<WorkbookSnapshot>;
@@ -107,4 +127,9 @@ export interface WorkbookGateway {
   /** Waivers stored in the workbook, so they travel with the file. */
   readWaivers(): Promise<Waiver[]>;
   writeWaivers(waivers: Waiver[]): Promise<void>;
+  /**
+   * Writes cell edits (quick fixes, or their undo): each only when its cell still holds what the
+   * edit expects; the others are skipped and returned, so nothing a person typed is lost.
+   */
+  applyEdits(edits: CellEdit[], onProgress?: ProgressListener): Promise<EditOutcome>;
 }

@@ -9,6 +9,7 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { createFormatter, validateWorkbook } from "../../src/engine";
+import { applyFixes, proposeFixes } from "../../src/engine/fixes";
 import type { CellValue, WorkbookSnapshot } from "../../src/engine/types";
 import { flagsFromFindings, isWorkbookError, type WorkbookGateway } from "../../src/workbook/gateway";
 import { OfficeGateway } from "../../src/workbook/office/OfficeGateway";
@@ -110,4 +111,44 @@ it("a waiver made in the preview travels inside the file to the command line", a
   await main([file, "--format", "json"], { stdout: (t) => (stdout += t), stderr: () => undefined, isTTY: false });
   const reported = JSON.parse(stdout).findings.find((f: { ruleId: string }) => f.ruleId === "BUD-PHD-PAY");
   expect(reported.waived).toEqual({ reason: "已獲國科會同意" });
+});
+
+describe.each([
+  ...PROFILE_IDS.map((profile) => [`Office.js gateway on ${profile}`, officeGateway(profile)] as const),
+  ["browser-preview (.xlsx) gateway", previewGateway] as const,
+])("quick fixes through the %s", (_name, open) => {
+  const keys = (snapshot: WorkbookSnapshot) => validateWorkbook(snapshot).findings.map((f) => `${f.ruleId} ${f.sheet}!${f.cell}`);
+
+  it("fixes one kind at a time as 全部修正 does, each kind's findings go, and 復原 brings back exactly the findings there were", async () => {
+    const gateway = await open();
+    const before = keys(await gateway.readSnapshot());
+    const undos = [];
+    for (const rule of ["BUD-PHD-PAY", "BUD-TEMP-WAGE", "BUD-FULLTIME-PAY", "PLAN-SUBSIDY-MISMATCH"]) {
+      // Fresh fixes from what the workbook holds now, as the pane computes them after each check.
+      const snapshot = await gateway.readSnapshot();
+      const fixes = proposeFixes(snapshot, validateWorkbook(snapshot), { rules: [rule] }).fixes;
+      expect(fixes.length).toBeGreaterThan(0);
+      // The in-memory Excel does not calculate: these fixes write values.
+      expect(fixes.every((fix) => fix.edits.every((edit) => edit.next.formula === undefined))).toBe(true);
+      const outcome = await gateway.applyEdits(applyFixes(snapshot, fixes).applied.flatMap((fix) => fix.edits));
+      expect(outcome.skipped).toEqual([]);
+      undos.push(outcome.undo);
+      expect(keys(await gateway.readSnapshot()).filter((key) => key.startsWith(`${rule} `))).toEqual([]);
+    }
+    for (const undo of undos.reverse()) expect((await gateway.applyEdits(undo)).skipped).toEqual([]);
+    expect(keys(await gateway.readSnapshot())).toEqual(before);
+  });
+
+  it("skips a cell changed between the preview and the apply, keeping what was typed", async () => {
+    const gateway = await open();
+    const snapshot = await gateway.readSnapshot();
+    const fix = proposeFixes(snapshot, validateWorkbook(snapshot)).fixes.find((candidate) => candidate.ruleId === "BUD-PHD-PAY")!;
+    const unitCost = fix.edits.find((edit) => edit.cell === "G6")!;
+    // The person typed 15,000 into G6 after the preview: simulated as an edit of ours that expects 12,000.
+    await gateway.applyEdits([{ ...unitCost, next: { value: 15000 } }]);
+    const outcome = await gateway.applyEdits(fix.edits);
+    expect(outcome.skipped.map((skip) => [skip.edit.cell, skip.reason, skip.found.value])).toEqual([["G6", "changed", 15000]]);
+    const budget = (await gateway.readSnapshot()).sheets.find((sheet) => sheet.name === "經費表")!;
+    expect(budget.values[6 - budget.originRow]![7 - budget.originColumn]).toBe(15000);
+  });
 });

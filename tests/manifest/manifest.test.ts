@@ -69,7 +69,7 @@ describe("manifest.xml", () => {
     expect(manifest).toMatch(/<Host Name="Workbook"\/>/);
     expect(manifest).toMatch(/<Set Name="ExcelApi" MinVersion="1\.9"\/>/);
     expect(manifest).toMatch(/<OfficeTab id="TabHome">/);
-    expect(manifest).toMatch(/<Action xsi:type="ShowTaskpane">\s*<TaskpaneId>ButtonId1<\/TaskpaneId>/);
+    expect(manifest).toMatch(/<Action xsi:type="ShowTaskpane">\s*(?:<!--[\s\S]*?-->\s*)?<TaskpaneId>Office\.AutoShowTaskpaneWithDocument<\/TaskpaneId>/);
     expect(manifest).toMatch(/<SourceLocation DefaultValue="https:\/\/localhost:3000\/taskpane\.html"\/>/);
   });
 });

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { createFormatter } from "../../engine/format";
-import type { Language, ValidationResult, Waiver } from "../../engine/types";
+import type { Language, ValidationResult, Waiver, WorkbookSnapshot } from "../../engine/types";
 import { createValidator } from "../../engine/validate";
 import { type CellFlag, type FlagReport, flagsFromFindings, type ProgressListener } from "../../workbook/gateway";
 import { applyWaivers } from "../findings";
@@ -30,6 +30,8 @@ export interface Validation {
   revalidate: (language: Language) => Promise<CellFlag[]>;
   /** Stores the waivers in the workbook and marks the findings; returns the updated result. */
   saveWaivers: (waivers: Waiver[]) => Promise<ValidationResult | null>;
+  /** The snapshot the last check read (quick fixes are computed from it). */
+  snapshot: WorkbookSnapshot | null;
 }
 
 /** Lets the browser paint the progress indicator before the engine's synchronous work. */
@@ -47,6 +49,7 @@ export function useValidation(): Validation {
   const [result, setResult] = useState<ValidationResult | null>(null);
   const [waivers, setWaivers] = useState<readonly Waiver[]>([]);
   const [sheetNames, setSheetNames] = useState<ReadonlySet<string>>(() => new Set());
+  const [snapshot, setSnapshot] = useState<WorkbookSnapshot | null>(null);
   // Remembers parsed rows between runs, so live validation re-reads only what changed.
   const validator = useMemo(() => createValidator(), []);
   const resultRef = useRef<ValidationResult | null>(null);
@@ -61,6 +64,7 @@ export function useValidation(): Validation {
       const validated = validator(snapshot, { waivers: stored });
       resultRef.current = validated;
       setSheetNames(new Set(snapshot.sheets.map((sheet) => sheet.name)));
+      setSnapshot(snapshot);
       setWaivers(stored);
       setResult(validated);
       return validated;
@@ -95,5 +99,5 @@ export function useValidation(): Validation {
     [gateway],
   );
 
-  return { task, result, waivers, sheetNames, revalidate, saveWaivers };
+  return { task, result, waivers, sheetNames, revalidate, saveWaivers, snapshot };
 }

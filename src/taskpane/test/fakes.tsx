@@ -3,8 +3,9 @@ import { render, type RenderResult } from "@testing-library/react";
 import { readFileSync } from "fs";
 import { join } from "path";
 import type { ReactElement } from "react";
-import type { CellValue, Language, Waiver, WorkbookSnapshot } from "../../engine/types";
-import type { CellFlag, FlagReport, ProgressListener, WorkbookGateway, WorkbookRead } from "../../workbook/gateway";
+import type { CellEdit, CellValue, Language, Waiver, WorkbookSnapshot } from "../../engine/types";
+import { editSnapshot } from "../../workbook/cellEdits";
+import type { CellFlag, EditOutcome, FlagReport, ProgressListener, WorkbookGateway, WorkbookRead } from "../../workbook/gateway";
 import { readWorkbookSnapshotSync } from "../../workbook/xlsx/read";
 import { AppRoot } from "../components/AppRoot/AppRoot";
 import { HostProvider, type SavedFile, type TaskPaneHost } from "../host";
@@ -48,6 +49,7 @@ export interface GatewayCalls {
   clearFlags: number;
   selectCell: Array<{ sheet: string; cell: string }>;
   writeWaivers: Waiver[][];
+  applyEdits?: CellEdit[][];
 }
 
 /** A workbook in memory that records what the pane asked of it. */
@@ -95,6 +97,14 @@ export class FakeGateway implements WorkbookGateway {
   async writeWaivers(waivers: Waiver[]): Promise<void> {
     this.calls.writeWaivers.push(waivers);
     this.waivers = [...waivers];
+  }
+
+  /** Edits the snapshot as the preview does (only cells that hold what the edit expects). */
+  async applyEdits(edits: CellEdit[]): Promise<EditOutcome> {
+    (this.calls.applyEdits ??= []).push(edits);
+    const { outcome, snapshot } = editSnapshot(this.snapshot, edits);
+    this.snapshot = snapshot;
+    return outcome;
   }
 }
 

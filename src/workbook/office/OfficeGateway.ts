@@ -7,10 +7,11 @@
  * (generatedSheets.ts, layoutWriter.ts). Requirement sets and sync counts: docs/excel-api.md.
  */
 import { sheetReference } from "../../engine/address";
-import type { Language, ValidationResult, Waiver, WorkbookSnapshot } from "../../engine/types";
+import type { CellEdit, Language, ValidationResult, Waiver, WorkbookSnapshot } from "../../engine/types";
 import { cellMarks, diffMarks } from "../flagMarks";
 import {
   type CellFlag,
+  type EditOutcome,
   type FlagReport,
   isWorkbookError,
   type ProgressListener,
@@ -18,6 +19,7 @@ import {
   WorkbookError,
   type WorkbookRead,
 } from "../gateway";
+import { applyCellEdits } from "./applyEdits";
 import { writeMarks, type MarkRequest } from "./flags";
 import { insertTemplateSheets, removeSheets, writeSummarySheets } from "./generatedSheets";
 import { DEFAULT_PAGE_SIZE, GridScan, type GridState, type ScanOptions } from "./gridScan";
@@ -291,6 +293,53 @@ export class OfficeGateway implements WorkbookGateway {
       }
       if (stored !== null && sameWaivers(stored, waivers)) return;
       throw waiverSaveOutcome(error, waivers, stored, readFailure);
+    }
+  }
+
+  // ----- cell edits (quick fixes and their undo) -----
+
+  /**
+   * Applies the edits whose cells still hold what they expect (applyEdits.ts): one sync to read
+   * the cells, one to write, whatever their number. Excel keeps what a failed batch had done
+   * (it has no transactions): then a second run puts back what this one wrote, cell by cell
+   * where the cell holds what we wrote, and the error says whether that worked.
+   */
+  async applyEdits(edits: CellEdit[], onProgress?: ProgressListener): Promise<EditOutcome> {
+    if (edits.length === 0) return { applied: [], skipped: [], undo: [] };
+    const progress: WriteProgress = { writeSyncs: 0 };
+    this.generation += 1;
+    let planned: EditOutcome | null = null;
+    try {
+      return await runBatch(this.run, "Applying fixes", "write-failed", async (context) => {
+        const outcome = await applyCellEdits(context, edits, {
+          budget: this.maxPayloadBytes,
+          onProgress,
+          progress,
+          onPlanned: (plan) => {
+            planned = plan;
+          },
+        });
+        return outcome;
+      });
+    } catch (error) {
+      const undo = (planned as EditOutcome | null)?.undo ?? [];
+      if (progress.writeSyncs === 0 || undo.length === 0)
+        throw withOutcome(error, "Nothing in the workbook was changed.");
+      return this.undoFailedWrite(
+        error,
+        "Applying fixes",
+        async (context) => {
+          await applyCellEdits(context, undo, { budget: this.maxPayloadBytes });
+        },
+        {
+          undone: "The cells written before the failure were put back as they were: the workbook is as it was.",
+          left: (reason) =>
+            `Some of the fixed cells may hold the fix, and putting them back failed too (${reason}); check ${undo
+              .slice(0, 5)
+              .map((edit) => sheetReference(edit.sheet, edit.cell))
+              .join(", ")}${undo.length > 5 ? ", …" : ""}.`,
+        }
+      );
     }
   }
 

@@ -11,14 +11,14 @@
 export const DEFAULT_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
 /**
- * First estimate of one cell in a `values` + `valueTypes` + `numberFormat` answer, as UTF-8
- * JSON: a number or a short text (up to about 20 bytes, e.g. six CJK characters with quotes and
- * comma), its type name ("Double", with quotes and comma: 9 bytes) and its number format
- * ("General": 10 bytes). Sheets differ (a member list of long names, a budget of numbers): after
+ * First estimate of one cell in a `values` + `valueTypes` + `numberFormat` + `formulas` answer,
+ * as UTF-8 JSON: a number or a short text (up to about 20 bytes, e.g. six CJK characters with
+ * quotes and comma), its type name ("Double", with quotes and comma: 9 bytes), its number format
+ * ("General": 10 bytes) and its formula (the value again for a cell without one: about 20 bytes). Sheets differ (a member list of long names, a budget of numbers): after
  * each sync a sheet's estimate becomes what was measured on it, plus a small margin, and a sync
  * that still exceeds the limit is retried with smaller chunks.
  */
-export const INITIAL_BYTES_PER_CELL = 40;
+export const INITIAL_BYTES_PER_CELL = 60;
 
 /**
  * Margin over a sheet's measured bytes per cell. Small, because the ceiling is already 1 MB under
@@ -26,8 +26,8 @@ export const INITIAL_BYTES_PER_CELL = 40;
  */
 export const MEASURED_SIZE_MARGIN = 1.05;
 
-/** Brackets and commas of one row in each of the three arrays. */
-const ROW_OVERHEAD_BYTES = 12;
+/** Brackets and commas of one row in each of the four arrays. */
+const ROW_OVERHEAD_BYTES = 16;
 
 /** Rows still to read on one sheet (1-based, inclusive). */
 export interface PendingBlock {

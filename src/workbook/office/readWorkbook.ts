@@ -5,13 +5,16 @@
  *
  *   sync 1  sheets · waiver setting and XML parts · grid scan phase 1
  *   sync 2  used ranges · waiver XML · grid scan phase 2
- *   sync 3+ values, value types and number formats, as many syncs as the bytes need
+ *   sync 3+ values, value types, number formats and formulas, as many syncs as the bytes need
  *
  * Dates arrive from `values` as serial numbers; a number whose number format shows a date is
  * passed on as its ISO date ("2026-01-01"), as the file reader does, so messages agree between
  * Excel and the command line. (The 1904 date system is not visible through Office.js: dates are
- * read in the 1900 system.)
+ * read in the 1900 system.) Formulas come in the same loads as the values (`Range.formulas` answers a
+ * formula for a cell holding one and the value otherwise): only the cells holding a formula are
+ * kept, sparsely, by A1 address, so the engine knows which cells hold one.
  */
+import { toA1 } from "../../engine/address";
 import type { CellValue, SheetSnapshot, Waiver, WorkbookSnapshot } from "../../engine/types";
 import { boundsAddress, parseRangeAddress, type RangeBounds } from "../addresses";
 import { type ProgressListener, WorkbookError } from "../gateway";
@@ -46,7 +49,14 @@ export interface ReadResult {
   grid: GridState | null;
 }
 
-function toCellValue(value: unknown, type: string | undefined, format: string | undefined): CellValue {
+/** The formula `Range.formulas` answered for a cell, or undefined when the cell holds none (its value came back). */
+export function formulaOf(formula: unknown, value: unknown): string | undefined {
+  return typeof formula === "string" && formula.length > 1 && formula.startsWith("=") && formula !== value
+    ? formula
+    : undefined;
+}
+
+export function toCellValue(value: unknown, type: string | undefined, format: string | undefined): CellValue {
   if (type === "Error") return { error: String(value) };
   if (value === "" || value === null || value === undefined) return null;
   if (typeof value === "number") {
@@ -98,15 +108,17 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
     );
   }
 
-  const grids = await readValues(context, sheets, extents, options.budget, options.onProgress);
+  const { grids, formulas } = await readValues(context, sheets, extents, options.budget, options.onProgress);
   const snapshots = sheets.map((sheet, index): SheetSnapshot => {
     const extent = extents[index] ?? null;
+    const sheetFormulas = formulas[index]!;
     return {
       name: sheet.name,
       originRow: extent?.top ?? 1,
       originColumn: extent?.left ?? 1,
       values: grids[index] ?? [],
       ...(sheet.visibility === "Visible" ? {} : { hidden: true }),
+      ...(Object.keys(sheetFormulas).length > 0 ? { formulas: sheetFormulas } : {}),
     };
   });
   return { snapshot: { sheets: snapshots }, waivers: waivers ? waivers.result() : null, grid };
@@ -122,8 +134,9 @@ async function readValues(
   extents: Array<RangeBounds | null>,
   budget: number,
   onProgress?: ProgressListener
-): Promise<CellValue[][][]> {
+): Promise<{ grids: CellValue[][][]; formulas: Array<Record<string, string>> }> {
   const grids: CellValue[][][] = sheets.map(() => []);
+  const formulas: Array<Record<string, string>> = sheets.map(() => ({}));
   let pending: PendingBlock[] = extents.flatMap((extent, sheetIndex) =>
     extent ? [{ sheetIndex, top: extent.top, bottom: extent.bottom, left: extent.left, right: extent.right }] : []
   );
@@ -137,7 +150,7 @@ async function readValues(
   while (pending.length > 0) {
     const batch = nextBatch(pending, estimateOf, budget);
     const ranges = batch.map((chunk) =>
-      sheets[chunk.sheetIndex]!.getRange(boundsAddress(chunk)).load("values,valueTypes,numberFormat")
+      sheets[chunk.sheetIndex]!.getRange(boundsAddress(chunk)).load("values,valueTypes,numberFormat,formulas")
     );
     let tooLarge = false;
     try {
@@ -168,15 +181,23 @@ async function readValues(
     retries = 0;
     ranges.forEach((range, i) => {
       const { values, valueTypes, numberFormat } = range;
-      const bytes = utf8Bytes(values) + utf8Bytes(valueTypes) + utf8Bytes(numberFormat);
-      const sheetIndex = batch[i]!.sheetIndex;
+      const cellFormulas = range.formulas as unknown[][] | undefined;
+      const bytes = utf8Bytes(values) + utf8Bytes(valueTypes) + utf8Bytes(numberFormat) + utf8Bytes(cellFormulas);
+      const chunk = batch[i]!;
+      const sheetIndex = chunk.sheetIndex;
       const grid = grids[sheetIndex]!;
+      const sheetFormulas = formulas[sheetIndex]!;
       let cells = 0;
       values.forEach((row, r) => {
         cells += row.length;
         const types = valueTypes[r];
         const formats = numberFormat?.[r] as unknown[] | undefined;
+        const rowFormulas = cellFormulas?.[r];
         grid.push(row.map((value, c) => toCellValue(value, types?.[c], formats?.[c] as string | undefined)));
+        rowFormulas?.forEach((formula, c) => {
+          const text = formulaOf(formula, row[c]);
+          if (text !== undefined) sheetFormulas[toA1(chunk.top + r, chunk.left + c)] = text;
+        });
       });
       // A large sample sets the sheet's estimate, down as well as up; a few rows only raise it.
       if (cells > 0) {
@@ -191,5 +212,5 @@ async function readValues(
     rowsRead += batch.reduce((sum, chunk) => sum + chunk.bottom - chunk.top + 1, 0);
     onProgress?.({ fraction: totalRows === 0 ? 1 : rowsRead / totalRows, stage: "read" });
   }
-  return grids;
+  return { grids, formulas };
 }

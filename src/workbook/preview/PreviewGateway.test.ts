@@ -92,4 +92,49 @@ describe("PreviewGateway", () => {
     expect(calls).toContain("annotate");
     expect(calls).not.toContain("template");
   });
+
+  it("applies fixes to the workbook in memory, skips a cell that changed, and undoes exactly", async () => {
+    const gateway = await PreviewGateway.open(SAMPLE, "s.xlsx");
+    const listener = jest.fn();
+    gateway.subscribe(listener);
+    const phd = [
+      { sheet: "經費表", cell: "G6", expected: { value: 12000 }, next: { value: 16000 } },
+      { sheet: "經費表", cell: "J6", expected: { value: 144000 }, next: { value: 192000, formula: "=G6*H6*I6" } },
+      // Stale: the preview showed 8,000 but the cell holds something else now.
+      { sheet: "經費表", cell: "G7", expected: { value: 9000 }, next: { value: 10000 } },
+    ];
+    const before = await gateway.readSnapshot();
+    const outcome = await gateway.applyEdits(phd);
+    expect(outcome.applied.map((edit) => edit.cell)).toEqual(["G6", "J6"]);
+    expect(outcome.skipped).toEqual([{ edit: phd[2], found: { value: 8000 }, reason: "changed" }]);
+    expect(listener).toHaveBeenCalledTimes(1);
+    const after = await gateway.readSnapshot();
+    const budget = after.sheets.find((sheet) => sheet.name === "經費表")!;
+    expect(budget.values[5]!.slice(6, 10)).toEqual([16000, 1, 12, 192000]);
+    expect(budget.formulas).toEqual({ J6: "=G6*H6*I6" });
+    expect(validateWorkbook(after).findings.some((finding) => finding.ruleId === "BUD-PHD-PAY")).toBe(false);
+
+    const undone = await gateway.applyEdits(outcome.undo);
+    expect(undone.applied).toHaveLength(2);
+    const restored = await gateway.readSnapshot();
+    expect(restored).toEqual(before);
+    expect(validateWorkbook(restored).findings.some((finding) => finding.ruleId === "BUD-PHD-PAY")).toBe(true);
+    expect(gateway.appliedEdits).toHaveLength(4);
+  });
+
+  it("downloads the fixed cells (with a 修正紀錄 sheet), and the file as it was once every fix is undone", async () => {
+    const gateway = await PreviewGateway.open(SAMPLE, "s.xlsx");
+    const outcome = await gateway.applyEdits([
+      { sheet: "經費表", cell: "G6", expected: { value: 12000 }, next: { value: 16000 } },
+      { sheet: "經費表", cell: "J6", expected: { value: 144000 }, next: { value: 192000, formula: "=G6*H6*I6" } },
+    ]);
+    const fixed = await readWorkbookSnapshot(await gateway.currentBytes("zh-TW"), { formulas: true });
+    const budget = fixed.sheets.find((sheet) => sheet.name === "經費表")!;
+    expect(budget.values[5]!.slice(6, 10)).toEqual([16000, 1, 12, 192000]);
+    expect(budget.formulas?.J6).toBe("=G6*H6*I6");
+    expect(fixed.sheets.map((sheet) => sheet.name)).toContain("修正紀錄");
+    await gateway.applyEdits(outcome.undo);
+    expect(gateway.cellChanges()).toEqual([]);
+    expect(await gateway.currentBytes()).toBe(SAMPLE);
+  });
 });

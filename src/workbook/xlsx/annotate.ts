@@ -64,7 +64,7 @@ export interface AnnotatedCopy {
 /** A part the copy reads whole (workbook, styles, a sheet, its notes) is at most this much XML. */
 export const MAX_COPIED_PART_BYTES = 64 * 1024 * 1024;
 
-const WORKBOOK_CONTENT_TYPES: Readonly<Record<string, WorkbookExtension>> = {
+export const WORKBOOK_CONTENT_TYPES: Readonly<Record<string, WorkbookExtension>> = {
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "xlsx",
   "application/vnd.ms-excel.sheet.macroEnabled.main+xml": "xlsm",
   "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": "xltx",
@@ -321,7 +321,7 @@ async function annotate(data: Uint8Array, result: ValidationResult, options: Ann
 // Our sheets, written by ExcelJS in a workbook of their own.
 
 /** The layouts as a package of their own (ExcelJS, then our links, charts and names). */
-async function generatedSheets(layouts: readonly SheetLayout[], warnings: string[], language: Language): Promise<XlsxPackage> {
+export async function generatedSheets(layouts: readonly SheetLayout[], warnings: string[], language: Language): Promise<XlsxPackage> {
   const heard: unknown[][] = [];
   const bytes = await quietly(heard, async () => {
     const ExcelJS = await import("exceljs");
@@ -390,7 +390,7 @@ function namePattern(part: string): [string, string] {
  * strings inline) and the parts it refers to (drawing, charts) under free names, with their
  * content types; a workbook relationship each. Returns sheet name → relationship id.
  */
-function transplant(pkg: PackageCopy, workbookPart: string, generated: XlsxPackage, styles: StylesEditor, strict: boolean): Map<string, string> {
+export function transplant(pkg: PackageCopy, workbookPart: string, generated: XlsxPackage, styles: StylesEditor, strict: boolean): Map<string, string> {
   const stylesName = generated.relationships(generated.workbookPart()).find((relationship) => relationshipKind(relationship.type) === "styles");
   const source = new StylesPart(generated.text(generated.targetOf(generated.workbookPart(), stylesName!)!)!, "generated styles");
   const stringsPart = generated.find("xl/sharedStrings.xml");
@@ -433,7 +433,7 @@ function sourceOfRels(rels: string): string {
 }
 
 /** Removes a sheet of ours: its relationship, its part and the parts only it refers to. */
-function removeSheet(pkg: PackageCopy, workbookPart: string, relationshipId: string, part: string): void {
+export function removeSheet(pkg: PackageCopy, workbookPart: string, relationshipId: string, part: string): void {
   pkg.removeRelationship(workbookPart, relationshipId);
   const doomed = new Set<string>();
   const visit = (name: string) => {
@@ -464,7 +464,7 @@ function removeSheet(pkg: PackageCopy, workbookPart: string, relationshipId: str
 }
 
 /** The calculation chain names cells of sheets by id; with sheets replaced, Excel rebuilds it. */
-function removeCalcChain(pkg: PackageCopy, workbookPart: string): void {
+export function removeCalcChain(pkg: PackageCopy, workbookPart: string): void {
   for (const relationship of pkg.relationships(workbookPart)) {
     if (relationshipKind(relationship.type) !== "calcChain") continue;
     const target = pkg.targetOf(workbookPart, relationship);

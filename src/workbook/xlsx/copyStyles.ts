@@ -147,6 +147,22 @@ export class StylesEditor {
     return created;
   }
 
+  /** A cellXfs index: style `index` with the built-in number format `numFmtId` (49: text, "@"). */
+  withNumberFormat(index: number, numFmtId: number): number {
+    const key = `${index}|numFmt${numFmtId}`;
+    const known = this.flagXfs.get(key);
+    if (known !== undefined) return known;
+    const base = this.baseXf(index);
+    const changes = new Map([
+      ["numFmtId", String(numFmtId)],
+      ["applyNumberFormat", "1"],
+    ]);
+    const xf = base.span ? this.relative(base.span, changes) : `<xf numFmtId="${numFmtId}" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"/>`;
+    const created = this.append("cellXfs", xf);
+    this.flagXfs.set(key, created);
+    return created;
+  }
+
   /** The item at `span` of this part, its start tag changed (it goes back into the same container). */
   private relative(span: XmlElementSpan, changes: ReadonlyMap<string, string>): Added {
     const xml = this.styles.xml;

@@ -33,6 +33,8 @@ export interface ReadWorkbookOptions {
   sheetFilter?: (name: string) => boolean;
   /** A faster whole-part inflater from the host (readFile.ts: Node's zlib); see InflateRaw. */
   inflateRaw?: InflateRaw;
+  /** Also read each formula cell's formula (SheetSnapshot.formulas; quick fixes need them). */
+  formulas?: boolean;
 }
 
 export { DEFAULT_MAX_CELLS, DEFAULT_MAX_INFLATED_BYTES } from "./limits";
@@ -131,6 +133,7 @@ function readSnapshot(data: Uint8Array, options: ReadWorkbookOptions): WorkbookS
     dateStyles: styles ? readDateStyles(zip, styles, budget) : [],
     date1904: info.date1904,
     budget: { maxCells, cells: 0, slots: 0 } satisfies CellBudget,
+    formulas: options.formulas === true,
   };
   return { sheets: selected.map((sheet) => readSheet(zip, sheet, budget, new SheetReader(context, sheet.entry.name))) };
 }

@@ -40,6 +40,48 @@ export interface SheetContext {
   dateStyles: readonly boolean[];
   date1904: boolean;
   budget: CellBudget;
+  /** Also collect each formula cell's formula (SheetSnapshot.formulas). */
+  formulas?: boolean;
+}
+
+/** A formula as written in a cell's `<f>`: its text, and for a shared formula its group. */
+interface FormulaCell {
+  row: number;
+  column: number;
+  text: string;
+  /** The shared-formula group (si) of a `t="shared"` formula; -1 for others. */
+  shared: number;
+}
+
+/** Its `<f>` element as text (`<f t="shared" si="0"/>`, `<f>SUM(A1:A3)</f>`) → the formula cell, or null. */
+function formulaFromElement(element: string, row: number, column: number): FormulaCell | null {
+  const match = /^<f\b([^>]*?)(?:\/>|>([\s\S]*)<\/f>)$/.exec(element);
+  if (!match) return null;
+  const attributes = match[1]!;
+  const shared = /\bt\s*=\s*["']shared["']/.test(attributes) ? Number(/\bsi\s*=\s*["'](\d+)["']/.exec(attributes)?.[1] ?? "-1") : -1;
+  return { row, column, text: decodeXmlText(match[2] ?? ""), shared };
+}
+
+/**
+ * A formula moved by (rows, columns), as Excel fills a shared formula: relative references move,
+ * absolute ($) parts, text in quotes and sheet names stay.
+ */
+export function shiftFormula(formula: string, rows: number, columns: number): string {
+  if (rows === 0 && columns === 0) return formula;
+  return formula.replace(
+    /("(?:[^"]|"")*")|('(?:[^']|'')*')|(\$?)([A-Z]{1,3})(\$?)(\d{1,7})(?![A-Za-z0-9_(!])/g,
+    (whole: string, text: string | undefined, quoted: string | undefined, absoluteColumn: string, letters: string, absoluteRow: string, digits: string, offset: number, all: string) => {
+      if (text !== undefined || quoted !== undefined) return whole;
+      const before = all[offset - 1];
+      if (before !== undefined && /[A-Za-z0-9_.]/.test(before)) return whole;
+      let column = 0;
+      for (const letter of letters) column = column * 26 + letter.charCodeAt(0) - 64;
+      const newColumn = absoluteColumn ? column : column + columns;
+      const newRow = absoluteRow ? Number(digits) : Number(digits) + rows;
+      if (newColumn < 1 || newColumn > MAX_COLUMN || newRow < 1 || newRow > MAX_ROW) return "#REF!";
+      return `${absoluteColumn}${toA1(newRow, newColumn).replace(/\d+$/, "")}${absoluteRow}${newRow}`;
+    },
+  );
 }
 
 const enum Phase {
@@ -197,6 +239,7 @@ function badReference(bytes: Uint8Array, start: number, end: number, what: strin
 const CAPTURE_NONE = 0;
 const CAPTURE_VALUE = 1;
 const CAPTURE_INLINE = 2;
+const CAPTURE_FORMULA = 3;
 
 /** Collects one worksheet's cells from streamed bytes; the XmlScanner's handler for the part. */
 export class SheetReader implements XmlHandler {
@@ -229,6 +272,9 @@ export class SheetReader implements XmlHandler {
   private raw: string | undefined;
   private inline: string | undefined;
   private inlineDepth = 0;
+  /** Formula cells, when the context asks for them; the general path's `<f>` being read. */
+  private readonly formulaCells: FormulaCell[] = [];
+  private formulaShared = -1;
 
   constructor(
     private readonly context: SheetContext,
@@ -315,6 +361,12 @@ export class SheetReader implements XmlHandler {
         else this.beginCapture(CAPTURE_VALUE);
         return GO_ON;
       }
+      if (length === 1 && bytes[local] === 102 /* f */ && this.context.formulas) {
+        this.formulaShared = this.sharedGroup(bytes);
+        if (selfClosing) this.formulaCells.push({ row: this.cellRow, column: this.cellColumn, text: "", shared: this.formulaShared });
+        else this.beginCapture(CAPTURE_FORMULA);
+        return GO_ON;
+      }
       if (length === 2 && bytes[local] === 105 /* i */ && bytes[local + 1] === 115 /* s */) {
         this.inline = "";
         if (!selfClosing) this.inlineDepth = depth + 1;
@@ -342,9 +394,25 @@ export class SheetReader implements XmlHandler {
   private endCapture(): void {
     if (this.capture === CAPTURE_VALUE) this.raw = this.captured;
     else if (this.capture === CAPTURE_INLINE) this.inline = (this.inline ?? "") + this.captured;
+    else if (this.capture === CAPTURE_FORMULA) this.formulaCells.push({ row: this.cellRow, column: this.cellColumn, text: this.captured, shared: this.formulaShared });
     this.capture = CAPTURE_NONE;
     this.captured = "";
     this.scanner.captureText = false;
+  }
+
+  /** The si of the `<f>` start tag being read when it is t="shared", else -1. */
+  private sharedGroup(bytes: Uint8Array): number {
+    const ranges = this.scanner.attributes;
+    let shared = false;
+    let group = -1;
+    for (let k = 0; k < ranges.count; k++) {
+      const nameStart = ranges.at[4 * k]!;
+      const nameEnd = ranges.at[4 * k + 1]!;
+      const value = bytesToText(bytes, ranges.at[4 * k + 2]!, ranges.at[4 * k + 3]!);
+      if (bytesEqual(bytes, nameStart, nameEnd, "t")) shared = value === "shared";
+      else if (bytesEqual(bytes, nameStart, nameEnd, "si")) group = /^\d+$/.test(value) ? Number(value) : -1;
+    }
+    return shared ? group : -1;
   }
 
   private startRow(scanner: XmlScanner, bytes: Uint8Array): void {
@@ -431,6 +499,7 @@ export class SheetReader implements XmlHandler {
     // Only nearby '<' are searched for, so a malformed cell never scans far ahead.
     if (bytes[local - 1] === LT && !scanner.tagDeclares) {
       let p = gt + 1;
+      const formulaStart = p;
       if (bytes[p] === LT && bytes[p + 1] === 102 /* f */) p = skipFormula(bytes, p + 2);
       if (p >= 0 && bytes[p] === LT && bytes[p + 1] === 118 /* v */ && bytes[p + 2] === GT) {
         const valueStart = p + 3;
@@ -439,6 +508,10 @@ export class SheetReader implements XmlHandler {
         if (isValueEnd(bytes, valueEnd)) {
           const value = this.valueOf(type, style, bytes, valueStart, valueEnd, row, column);
           if (value !== null) this.store(row, column, value);
+          if (p > formulaStart && this.context.formulas) {
+            const formula = formulaFromElement(bytesToText(bytes, formulaStart, p), row, column);
+            if (formula) this.formulaCells.push(formula);
+          }
           return valueEnd + 8;
         }
       }
@@ -574,6 +647,23 @@ export class SheetReader implements XmlHandler {
     return line;
   }
 
+  /** The formulas by A1 address ("=" first); a shared formula's other cells get the first one's, moved. */
+  private formulas(): Record<string, string> {
+    const masters = new Map<number, FormulaCell>();
+    for (const cell of this.formulaCells) if (cell.shared >= 0 && cell.text !== "" && !masters.has(cell.shared)) masters.set(cell.shared, cell);
+    const formulas: Record<string, string> = {};
+    for (const cell of this.formulaCells) {
+      let text = cell.text;
+      if (text === "" && cell.shared >= 0) {
+        const master = masters.get(cell.shared);
+        if (!master) continue;
+        text = shiftFormula(master.text, cell.row - master.row, cell.column - master.column);
+      }
+      if (text !== "") formulas[toA1(cell.row, cell.column)] = `=${text}`;
+    }
+    return formulas;
+  }
+
   /**
    * Merged ranges keep their value in the top-left cell only, as Excel shows them.
    * `rowNumbers` ascending, `lines` the matching rows.
@@ -635,6 +725,7 @@ export class SheetReader implements XmlHandler {
     }
     const sheet: SheetSnapshot = { name, originRow: 1, originColumn: 1, values: [] };
     if (hidden) sheet.hidden = true;
+    if (this.formulaCells.length > 0) sheet.formulas = this.formulas();
     if (firstRow === 0) return sheet;
 
     const budget = this.context.budget;

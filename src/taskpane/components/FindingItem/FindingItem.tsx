@@ -4,6 +4,7 @@ import { memo, useId, useRef, useState } from "react";
 import type { Finding } from "../../../engine/types";
 import type { FindingEntry } from "../../findings";
 import { useStrings } from "../../language";
+import { FindingFix, FixAll } from "../FixControls/FixControls";
 import { SeverityIcon } from "../SeverityIcon/SeverityIcon";
 import { ExistingWaiver, type NoteAuthor, WaiverForm } from "../WaiverForm/WaiverForm";
 import { useFindingItemStyles } from "./FindingItem.styles";
@@ -21,6 +22,8 @@ export interface FindingItemProps {
   onRemoveWaiver: (finding: Finding) => Promise<boolean>;
   /** Who writes exception notes, under which policy. */
   author: NoteAuthor;
+  /** On a rule's first card: the fingerprints of all the rule's findings listed, for 「全部修正（N）」. */
+  fixAll?: readonly string[] | undefined;
 }
 
 /**
@@ -97,6 +100,8 @@ export const FindingItem = memo(function FindingItem(props: FindingItemProps) {
           data-testid="finding-toggle"
         />
       </div>
+      <FindingFix finding={finding} />
+      {props.fixAll && <FixAll fingerprints={props.fixAll} ruleTitle={props.ruleTitle} />}
       {expanded && (
         <div id={detailsId} className={styles.details} data-testid="finding-details">
           <dl className={styles.facts}>

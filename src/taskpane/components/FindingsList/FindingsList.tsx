@@ -1,6 +1,6 @@
 import { Button, Caption1, Link, Select, Tooltip } from "@fluentui/react-components";
 import { ArrowDown20Regular, ArrowUp20Regular } from "@fluentui/react-icons";
-import { type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from "react";
+import { type KeyboardEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { Finding } from "../../../engine/types";
 import { DEFAULT_FILTER, type FindingEntry, type FindingFilter, isFiltered, windowAround } from "../../findings";
 import { useStrings } from "../../language";
@@ -45,6 +45,19 @@ export function FindingsList(props: FindingsListProps) {
   const { order, active, focusRequest, filter } = props;
 
   const position = active === null ? -1 : order.findIndex((entry) => entry.finding.fingerprint === active);
+
+  // 「全部修正（N）」 for a rule sits on the rule's first card in the list (the list has no rule groups).
+  const fixAllOn = useMemo(() => {
+    const byRule = new Map<string, string[]>();
+    for (const entry of order) {
+      const fingerprints = byRule.get(entry.finding.ruleId);
+      if (fingerprints) fingerprints.push(entry.finding.fingerprint);
+      else byRule.set(entry.finding.ruleId, [entry.finding.fingerprint]);
+    }
+    const firsts = new Map<string, readonly string[]>();
+    for (const fingerprints of byRule.values()) if (fingerprints.length > 1) firsts.set(fingerprints[0]!, fingerprints);
+    return firsts;
+  }, [order]);
 
   // A new order (filters, a new result) starts from the top; the current finding may lie outside
   // the rendered window (next/previous past it): the window moves to it.
@@ -172,6 +185,7 @@ export function FindingsList(props: FindingsListProps) {
                 onWaive={props.onWaive}
                 onRemoveWaiver={props.onRemoveWaiver}
                 author={props.author}
+                fixAll={fixAllOn.get(entry.finding.fingerprint)}
               />
             ))}
           </ul>

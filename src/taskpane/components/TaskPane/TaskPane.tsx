@@ -36,6 +36,7 @@ import {
   toggleTone,
 } from "../../findings";
 import { useAsyncTask } from "../../hooks/useAsyncTask";
+import { useFixes } from "../../hooks/useFixes";
 import { useLiveValidation } from "../../hooks/useLiveValidation";
 import { useStableCallback } from "../../hooks/useStableCallback";
 import { flagsFor, useValidation } from "../../hooks/useValidation";
@@ -49,11 +50,13 @@ import { CommandPanel } from "../CommandPanel/CommandPanel";
 import { EmptyState } from "../EmptyState/EmptyState";
 import { ExportTextDialog } from "../ExportTextDialog/ExportTextDialog";
 import { FindingsList } from "../FindingsList/FindingsList";
+import { FixProvider } from "../FixControls/FixControls";
 import { PaneHeader } from "../PaneHeader/PaneHeader";
 import { ProgressStatus } from "../ProgressStatus/ProgressStatus";
 import { SeverityCounts } from "../SeverityCounts/SeverityCounts";
 import { type Notice, type NoticeSource, StatusMessage } from "../StatusMessage/StatusMessage";
 import { SummaryCard } from "../SummaryCard/SummaryCard";
+import { UndoBar } from "../UndoBar/UndoBar";
 import type { NoteAuthor } from "../WaiverForm/WaiverForm";
 import { useTaskPaneStyles } from "./TaskPane.styles";
 
@@ -141,6 +144,9 @@ export function TaskPane({ role, onRoleChange, onLanguageChange, personName, onP
     setNotice(() => skipped);
     setAnnounced(countFindings(validated.findings));
   });
+
+  // Quick fixes (reviewers never write): applied through the gateway, then checked again.
+  const fixes = useFixes({ gateway, snapshot: validation.snapshot, result, revalidate: validate, enabled: role !== "reviewer" });
 
   // Live rounds tell the pane what they wrote (onFlagsShown); a round that only reads (a
   // co-author's edit, or a host whose undo history add-in writes would clear) leaves the record.
@@ -367,6 +373,7 @@ export function TaskPane({ role, onRoleChange, onLanguageChange, personName, onP
   const liveError = live.error !== undefined ? errorNotice(strings, live.error) : null;
 
   return (
+    <FixProvider value={role === "reviewer" ? null : fixes}>
     <div className={styles.root} onKeyDown={onKeyDown} data-testid="task-pane">
       <PaneHeader plan={result?.plan ?? null} rulePack={result?.rulePack ?? null} onLanguageChange={onLanguageChange} role={role} onRoleChange={changeRole} />
       <div className={styles.body}>
@@ -429,6 +436,7 @@ export function TaskPane({ role, onRoleChange, onLanguageChange, personName, onP
               {actionRunning && <ProgressStatus progress={action.progress} />}
             </section>
 
+            {role !== "reviewer" && <UndoBar />}
             {(validationError || actionError || liveError || notice) && (
               <div className={styles.notices}>
                 {validationError && (
@@ -518,5 +526,6 @@ export function TaskPane({ role, onRoleChange, onLanguageChange, personName, onP
         {announced ? strings.validated(announced) : ""}
       </div>
     </div>
+    </FixProvider>
   );
 }
