@@ -11,10 +11,9 @@
  * copy that would be written); 2 the input could not be read or the copy could not be written.
  */
 import * as path from "path";
-import { proposeFixes } from "../engine/fixes";
-import { applyEdits, holds } from "../engine/fixes/apply";
+import { applySafely, proposeFixes } from "../engine/fixes";
 import { createValidator, validateWorkbook, type ValidateOptions } from "../engine/validate";
-import type { CellContent, Finding, Fix, FixSuggestion, Language, ValidationResult, WorkbookSnapshot } from "../engine/types";
+import type { CellContent, Fix, FixSuggestion, Language, ValidationResult, WorkbookSnapshot } from "../engine/types";
 import { contentText, type FixLogEntry } from "../layouts/fixLog";
 import { catalogueRulePack } from "../rules";
 import type { FixOptions } from "./arguments";
@@ -38,22 +37,11 @@ export interface FixRun {
   result: ValidationResult;
 }
 
-/** Identity of a finding across edits elsewhere (fingerprints count occurrences). */
-function identity(finding: Finding): string {
-  return `${finding.ruleId}|${finding.sheet}|${finding.cell}|${finding.variant ?? ""}`;
-}
-
-function counts(findings: readonly Finding[]): Map<string, number> {
-  const map = new Map<string, number>();
-  for (const finding of findings) map.set(identity(finding), (map.get(identity(finding)) ?? 0) + 1);
-  return map;
-}
-
 /**
- * Applies the quick fixes to a snapshot: the fixed snapshot and the log. Each fix is applied only
- * when its cells still hold what it expects and, checked on the workbook as the earlier fixes
- * left it, it removes its finding and adds none (fixes that are each safe alone, such as two pay
- * floors, may together cross the cap: the second then waits, and is not applied).
+ * Applies the quick fixes to a snapshot: the fixed snapshot and the log. Rounds of check →
+ * propose → apply (applySafely: each fix removes its finding and adds none, on the workbook as the
+ * fixes before it left it; two pay raises that together cross the cap: the second is left) until
+ * nothing more applies; a fix whose cells an earlier one changed is proposed again on the new values.
  */
 export function fixSnapshot(snapshot: WorkbookSnapshot, validateOptions: ValidateOptions, rules: readonly string[], language: Language): FixRun {
   const validate = createValidator();
@@ -64,29 +52,25 @@ export function fixSnapshot(snapshot: WorkbookSnapshot, validateOptions: Validat
   let result = validate(current, validateOptions);
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const explained = new Set(result.findings.filter((finding) => finding.waiver).map((finding) => finding.fingerprint));
-    // Each fix is checked below, on the workbook as the earlier ones left it.
+    // applySafely checks the fixes on the workbook as they leave it.
     const proposed = proposeFixes(current, result, { verify: false, ...(rules.length > 0 ? { rules } : {}) });
     suggestions ??= proposed.suggestions.filter((suggestion) => !explained.has(suggestion.fingerprint));
-    let progressed = false;
-    for (const fix of proposed.fixes) {
-      if (explained.has(fix.fingerprint)) continue;
-      if (!fix.edits.every((edit) => holds(current, edit.sheet, edit.cell, edit.expected))) continue;
-      const target = result.findings.find((finding) => finding.fingerprint === fix.fingerprint);
-      const candidate = applyEdits(current, fix.edits, { check: false });
-      const after = validate(candidate, validateOptions);
-      const before = counts(result.findings);
-      const now = counts(after.findings);
-      if (target && !fix.tidy && (now.get(identity(target)) ?? 0) >= (before.get(identity(target)) ?? 0)) continue;
-      if ([...now].some(([key, count]) => count > (before.get(key) ?? 0))) continue;
-      current = candidate;
-      result = after;
-      progressed = true;
+    const outcome = applySafely(
+      current,
+      result,
+      proposed.fixes.filter((fix) => !explained.has(fix.fingerprint)),
+      validateOptions,
+      validate,
+    );
+    if (outcome.applied.length === 0) break;
+    for (const fix of outcome.applied) {
       applied.push(fix);
       for (const edit of fix.edits) {
         log.push({ sheet: edit.sheet, cell: edit.cell, ruleId: fix.ruleId, before: edit.expected, after: edit.next, description: fix.description[language] });
       }
     }
-    if (!progressed) break;
+    current = outcome.snapshot;
+    result = outcome.result;
   }
   return { snapshot: current, log, applied, suggestions: suggestions ?? [], result };
 }

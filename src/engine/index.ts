@@ -10,5 +10,5 @@ export { toA1, parseA1, columnLetters, sheetReference } from "./address";
 export { createValidator } from "./validate";
 export { patchSnapshot } from "./patch";
 export type { CellEdit } from "./patch";
-export { proposeFixes, applyEdits, applyFixes, EditConflictError } from "./fixes";
-export type { ProposeFixesOptions, ProposedFixes } from "./fixes";
+export { proposeFixes, applyEdits, applyFixes, applySafely, EditConflictError } from "./fixes";
+export type { ProposeFixesOptions, ProposedFixes, SafeApplication } from "./fixes";

@@ -1,7 +1,8 @@
 import { budgetWith, cleanBudget, cleanMembers, cleanPlan, hits, Row, workbook, type WorkbookParts } from "../../../tests/helpers/workbook";
 import { validateWorkbook } from "../validate";
 import type { Fix, WorkbookSnapshot } from "../types";
-import { applyEdits, applyFixes, EditConflictError, proposeFixes } from "./index";
+import { applyEdits, applyFixes, applySafely, EditConflictError, proposeFixes } from "./index";
+import { createValidator } from "../validate";
 import { closestTerms } from "./suggest";
 import { loadRulePack } from "../../rules";
 
@@ -216,5 +217,44 @@ describe("applyEdits", () => {
     const { applied, skipped } = applyFixes(snapshot, [fix(1), fix(2)]);
     expect(applied).toHaveLength(1);
     expect(skipped).toHaveLength(1);
+  });
+});
+
+describe("applySafely", () => {
+  const phd = (name: string) => ({ 科目: "人事費", 項目: "博士生兼任助理", 人員類別: "博士生兼任助理", 姓名: name, 單價: 10_000, 數量: 1, 月數: 12, 金額: 120_000 });
+  const counted = () => {
+    const validate = createValidator();
+    const calls = { count: 0 };
+    return { calls, validate: ((snapshot, options) => (calls.count++, validate(snapshot, options))) as ReturnType<typeof createValidator> };
+  };
+
+  it("applies fixes that are safe together after one validation", () => {
+    const { snapshot, result, fixes } = propose({ budget: [...budgetWith(phd("甲生")), { 科目: "研究設備費", 項目: "交換器", 單價: 9_000, 數量: 1, 金額: 9_000 }], plan: { ...cleanPlan, 申請補助款: 2_129_000 } });
+    const { calls, validate } = counted();
+    const outcome = applySafely(snapshot, result, fixes, {}, validate);
+    expect(outcome.applied.map((fix) => fix.ruleId).sort()).toEqual(["BUD-EQUIPMENT-UNIT", "BUD-PHD-PAY"]);
+    expect(calls.count).toBe(1);
+    expect(outcome.result.findings.map((f) => f.ruleId)).toEqual(expect.not.arrayContaining(["BUD-PHD-PAY", "BUD-EQUIPMENT-UNIT"]));
+  });
+
+  it("skips a fix computed before another one changed what it relies on (it is proposed again on the new values)", () => {
+    // 申請補助款 is fixed first; the pay raise, computed while it disagreed, does not move it.
+    const { snapshot, result, fixes } = propose({ budget: budgetWith(phd("甲生")), plan: { ...cleanPlan, 申請補助款: 2_000_000 } });
+    const outcome = applySafely(snapshot, result, fixes);
+    expect(outcome.applied.map((fix) => fix.ruleId)).toEqual(["PLAN-SUBSIDY-MISMATCH"]);
+    const again = proposeFixes(outcome.snapshot, outcome.result);
+    expect(applySafely(outcome.snapshot, outcome.result, again.fixes).applied.map((fix) => fix.ruleId)).toEqual(["BUD-PHD-PAY"]);
+  });
+
+  it("applies them one by one when together they add a finding: two pay raises that cross the cap", () => {
+    const budget = [...budgetWith(phd("甲生")), phd("乙生"), { 科目: "業務費", 項目: "推廣", 金額: 660_000 }];
+    const snapshot = workbook({ plan: { ...cleanPlan, 申請補助款: 2_000_000 }, budget });
+    const result = validateWorkbook(snapshot);
+    const fixes = proposeFixes(snapshot, result, { rules: ["BUD-PHD-PAY"] }).fixes;
+    expect(fixes).toHaveLength(2); // each is safe alone
+    const outcome = applySafely(snapshot, result, fixes);
+    expect(outcome.applied).toHaveLength(1);
+    expect(outcome.skipped).toHaveLength(1);
+    expect(outcome.result.findings.map((f) => f.ruleId)).not.toContain("BUD-CAP");
   });
 });

@@ -7,3 +7,5 @@ export { proposeFixes } from "./propose";
 export type { ProposeFixesOptions, ProposedFixes } from "./propose";
 export { applyEdits, applyFixes, cellContent, holds, isNoOp, sameValue, EditConflictError } from "./apply";
 export { closestTerms } from "./suggest";
+export { applySafely, findingIdentity } from "./safe";
+export type { SafeApplication } from "./safe";

@@ -22,9 +22,10 @@ import { buildModel, numberOf, type BudgetLine, type WorkbookModel } from "../mo
 import { formatNumber, parseNumberCell } from "../normalize";
 import type { LocatedCell, LocatedTable, TableRow } from "../read/tables";
 import { isCellError, type CellContent, type CellEdit, type Finding, type Fix, type FixSuggestion, type Language, type MessageParams, type ValidationResult, type WorkbookSnapshot } from "../types";
-import { createValidator, fnv1a } from "../validate";
+import { fnv1a } from "../validate";
 import { vocabularyFor, type VocabularyResolver } from "../vocabulary";
-import { applyEdits, cellContent, isNoOp, sheetNamed } from "./apply";
+import { cellContent, isNoOp, sheetNamed } from "./apply";
+import { safeAlone } from "./safe";
 import { closestTerms } from "./suggest";
 
 export interface ProposeFixesOptions {
@@ -111,7 +112,17 @@ interface TotalSpan {
   ranges: [number, number][];
 }
 
+const spansOf = new WeakMap<FixContext, TotalSpan[]>();
+
 function totalSpans(context: FixContext): TotalSpan[] {
+  const known = spansOf.get(context);
+  if (known) return known;
+  const spans = findTotalSpans(context);
+  spansOf.set(context, spans);
+  return spans;
+}
+
+function findTotalSpans(context: FixContext): TotalSpan[] {
   const budget = context.model.budget;
   if (!budget) return [];
   const spans: TotalSpan[] = [];
@@ -442,17 +453,6 @@ function suggestionFor(finding: Finding, context: FixContext): FixSuggestion | n
   return { ruleId: finding.ruleId, fingerprint: finding.fingerprint, sheet: finding.sheet, cell: finding.cell, expected, choices };
 }
 
-/** Identity of a finding that survives unrelated edits (fingerprints count occurrences). */
-function identity(finding: Finding): string {
-  return `${finding.ruleId}|${finding.sheet}|${finding.cell}|${finding.variant ?? ""}`;
-}
-
-function countIdentities(findings: readonly Finding[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const finding of findings) counts.set(identity(finding), (counts.get(identity(finding)) ?? 0) + 1);
-  return counts;
-}
-
 /**
  * The fixes and suggestions for a validation result of this snapshot. Every parameter comes from
  * the rule pack; a rule without a `fix` in the pack gets no fix.
@@ -484,17 +484,5 @@ export function proposeFixes(snapshot: WorkbookSnapshot, result: ValidationResul
   if (wanted(TAX_ID_TEXT_RULE)) fixes.push(...taxIdTextFixes(context));
 
   if (options.verify === false) return { fixes, suggestions };
-  const validate = createValidator();
-  const validateOptions = result.rulePack !== null ? { rulePack: result.rulePack } : {};
-  const before = countIdentities(result.findings);
-  const verified = fixes.filter((fix) => {
-    const after = countIdentities(validate(applyEdits(snapshot, fix.edits), validateOptions).findings);
-    if (!fix.tidy) {
-      const target = result.findings.find((finding) => finding.fingerprint === fix.fingerprint);
-      if (target && (after.get(identity(target)) ?? 0) >= (before.get(identity(target)) ?? 0)) return false;
-    }
-    for (const [key, count] of after) if (count > (before.get(key) ?? 0)) return false;
-    return true;
-  });
-  return { fixes: verified, suggestions };
+  return { fixes: safeAlone(snapshot, result, fixes, result.rulePack !== null ? { rulePack: result.rulePack } : {}), suggestions };
 }
