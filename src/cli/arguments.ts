@@ -287,7 +287,7 @@ export function parseArguments(argv: string[]): CliOptions {
 
   if (command === "fix") {
     const files = positional.slice(1);
-    if (files.length === 0) throw new UsageError(zh ? `請指定工作簿檔案\n${usage(language)}` : `name a workbook file\n${usage(language)}`);
+    if (files.length === 0) throw new UsageError(zh ? `請指定活頁簿檔案\n${usage(language)}` : `name a workbook file\n${usage(language)}`);
     if (files.length > 1) throw new UsageError(zh ? `只能指定一個檔案（收到 ${files.join(" ")}）` : `name one file only (got ${files.join(" ")})`);
     const out = text("out");
     const dryRun = given["dry-run"] === true;
