@@ -25,6 +25,8 @@ export interface CheckOptions extends CommonOptions {
   annotate?: string;
   summary: boolean;
   force: boolean;
+  /** Errors with an exception note count as errors (exit 1). */
+  strict: boolean;
 }
 
 /** `alliance-check review PATH... [--out OVERVIEW.xlsx]`. */
@@ -36,6 +38,8 @@ export interface ReviewOptions extends CommonOptions {
   annotateDir?: string;
   /** Worker threads; default the machine's cores. */
   jobs?: number;
+  /** Errors with an exception note count as errors (exit 1). */
+  strict: boolean;
 }
 
 /** `alliance-check compare EARLIER LATER [--out OUT.xlsx]`. */
@@ -52,10 +56,10 @@ export function usage(language: Language): string {
   if (language === "en") {
     return `Usage:
   alliance-check FILE.xlsx [--format text|json|sarif] [--rules PACK] [--lang zh-TW|en]
-                 [--annotate OUT.xlsx] [--summary]
+                 [--annotate OUT.xlsx] [--summary] [--strict]
   alliance-check template OUT.xlsx [--lang zh-TW|en] [--force]
   alliance-check review PATH... [--out OVERVIEW.xlsx] [--annotate-dir DIR] [--format text|json|csv]
-                 [--rules PACK] [--lang zh-TW|en] [--jobs N]
+                 [--rules PACK] [--lang zh-TW|en] [--jobs N] [--strict]
   alliance-check compare EARLIER.xlsx LATER.xlsx [--format text|json] [--out OUT.xlsx] [--lang zh-TW|en]
 
 Checks an NSTC Industry-Academia Technology Alliance grant workbook against the program rules.
@@ -64,21 +68,23 @@ Checks an NSTC Industry-Academia Technology Alliance grant workbook against the 
   --lang       language of messages: zh-TW (default) or en
   --annotate   write a copy with flagged cells highlighted, notes and a findings sheet
   --summary    with --annotate, also add the operating-income summary sheet
+  --strict     errors with an exception note still count as errors (exit 1)
 review: a round of submissions (workbooks and folders, searched for .xlsx/.xlsm) as one overview
   --out           the overview workbook (overview, rule frequency, year over year, chart)
   --annotate-dir  an annotated copy of each submission in DIR (never over an existing file)
   --format        the overview on stdout: text (default), json or csv
   --jobs          worker threads (default: the machine's cores)
 compare: the year-over-year view of one alliance's two submissions
-Exit status: 0 no error, 1 errors found, 2 the file could not be read.
+Exit status: 0 no error (errors with an exception note do not count unless --strict),
+1 errors found, 2 the file could not be read.
 `;
   }
   return `用法：
   alliance-check 檔案.xlsx [--format text|json|sarif] [--rules 規則版本] [--lang zh-TW|en]
-                 [--annotate 輸出.xlsx] [--summary]
+                 [--annotate 輸出.xlsx] [--summary] [--strict]
   alliance-check template 輸出.xlsx [--lang zh-TW|en] [--force]
   alliance-check review 路徑... [--out 總表.xlsx] [--annotate-dir 資料夾] [--format text|json|csv]
-                 [--rules 規則版本] [--lang zh-TW|en] [--jobs N]
+                 [--rules 規則版本] [--lang zh-TW|en] [--jobs N] [--strict]
   alliance-check compare 前一年度.xlsx 後一年度.xlsx [--format text|json] [--out 輸出.xlsx] [--lang zh-TW|en]
 
 依產學技術聯盟合作計畫規定檢核計畫活頁簿。
@@ -87,13 +93,14 @@ Exit status: 0 no error, 1 errors found, 2 the file could not be read.
   --lang       訊息語言：zh-TW（預設）或 en
   --annotate   另存標註副本：標示問題儲存格、加註說明並新增「檢核結果」工作表
   --summary    搭配 --annotate，另加「營運摘要」工作表
+  --strict     已有例外說明的錯誤仍計為錯誤（結束代碼 1）
 review：整批審查送件（活頁簿或資料夾，搜尋其中的 .xlsx、.xlsm），產生審查總表
   --out           審查總表活頁簿（審查總表、規則統計、跨年比對、收支圖）
   --annotate-dir  將每份送件的標註副本寫入此資料夾（絕不覆寫既有檔案）
   --format        於標準輸出列出總表：text（預設）、json 或 csv
   --jobs          工作執行緒數（預設為本機核心數）
 compare：比對同一聯盟前後兩個年度的送件
-結束代碼：0 無錯誤；1 有錯誤；2 無法讀取檔案。
+結束代碼：0 無錯誤（已有例外說明的錯誤不計，除非指定 --strict）；1 有錯誤；2 無法讀取檔案。
 `;
 }
 
@@ -115,6 +122,7 @@ const OPTIONS = {
   "annotate-dir": { type: "string" },
   jobs: { type: "string" },
   force: { type: "boolean" },
+  strict: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -156,10 +164,10 @@ function languageArgument(argv: string[]): { given: boolean; value?: string } {
 
 /** Which options each command takes (help, version and lang go with all). */
 const COMMAND_OPTIONS: Record<CliOptions["command"], readonly OptionName[]> = {
-  check: ["format", "rules", "annotate", "summary"],
+  check: ["format", "rules", "annotate", "summary", "strict"],
   // The template command has always let the check's options pass unused.
   template: ["format", "rules", "annotate", "summary", "force"],
-  review: ["format", "rules", "out", "annotate-dir", "jobs"],
+  review: ["format", "rules", "out", "annotate-dir", "jobs", "strict"],
   compare: ["format", "rules", "out"],
 };
 
@@ -208,7 +216,7 @@ export function parseArguments(argv: string[]): CliOptions {
       if (token.name === "format") format = value().toLowerCase();
     }
   }
-  if (help || version) return { command: "check", file: "", format: "text", language, summary: false, force: false, help, version };
+  if (help || version) return { command: "check", file: "", format: "text", language, summary: false, force: false, strict: false, help, version };
   for (const name of Object.keys(given) as OptionName[]) {
     if (!COMMAND_OPTIONS[command].includes(name)) throw new UsageError(words.notForCommand(`--${name}`, command === "check" ? "alliance-check FILE" : command));
   }
@@ -241,6 +249,7 @@ export function parseArguments(argv: string[]): CliOptions {
       command,
       paths,
       format: (format ?? "text") as ReviewOptions["format"],
+      strict: given.strict === true,
       ...common,
       ...(out !== undefined ? { out } : {}),
       ...(annotateDir !== undefined ? { annotateDir } : {}),
@@ -262,6 +271,7 @@ export function parseArguments(argv: string[]): CliOptions {
     language,
     summary: given.summary === true,
     force: given.force === true,
+    strict: given.strict === true,
     help,
     version,
     ...(rulePack !== undefined ? { rulePack } : {}),
