@@ -47,7 +47,7 @@ describe("alliance-check FILE --format json", () => {
   it("writes messages in English with --lang en", async () => {
     const { stdout } = await run(sample("sample-english.xlsx"), "--format", "json", "--lang", "en");
     const phd = JSON.parse(stdout).findings.find((f: { ruleId: string }) => f.ruleId === "BUD-PHD-PAY");
-    expect(phd.message).toBe("Doctoral part-time assistant paid NT$15,000 a month, below the floor of NT$16,000 (FY115 call briefing; NSTC doctoral part-timer rule)");
+    expect(phd.message).toBe("Doctoral part-time assistant paid NT$15,000 a month, below the floor of NT$16,000. Raise the monthly pay to NT$16,000 or more (FY115 call briefing; NSTC doctoral part-timer rule)");
     expect(phd.sheet).toBe("Budget");
   });
 
