@@ -36,9 +36,11 @@ const defaultIo: CliIo = {
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let language: Language = "zh-TW";
+  let file: string | undefined;
   try {
     const options = parseArguments(argv);
     language = options.language;
+    if (options.command === "check") file = options.file;
     if (options.help) {
       io.stdout(usage(language));
       return 0;
@@ -86,7 +88,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     }
     return hasCountedError(result, options.strict) ? 1 : 0;
   } catch (error) {
-    io.stderr(`alliance-check: ${oneLine(describeFailure(error, language))}\n`);
+    io.stderr(`alliance-check: ${oneLine(describeFailure(error, language, file))}\n`);
     return 2;
   }
 }

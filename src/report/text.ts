@@ -2,7 +2,7 @@
  * Human-readable report: findings grouped by sheet and severity, errors with an exception note
  * apart (with the reason, who wrote it and when), then the summary figures and the counts.
  */
-import { createFormatter } from "../engine/format";
+import { createFormatter, packOf } from "../engine/format";
 import { isWaivedError } from "../engine/exceptionNotes";
 import { formatNumber } from "../engine/normalize";
 import type { Finding, Language, Severity, ValidationResult } from "../engine/types";
@@ -15,6 +15,7 @@ const WORDS = {
   "zh-TW": {
     severity: { error: "錯誤", warning: "警告", info: "提示" },
     rulePack: "規則版本",
+    pack: (year: number | string) => `${year}年度規則`,
     none: "無（僅格式與資料檢核）",
     fiscalYear: "計畫年度",
     noFindings: "沒有發現問題。",
@@ -39,7 +40,8 @@ const WORDS = {
   },
   en: {
     severity: { error: "Errors", warning: "Warnings", info: "Info" },
-    rulePack: "Rule pack",
+    rulePack: "Rules",
+    pack: (year: number | string) => `FY${year} rules`,
     none: "none (workbook-shape and data checks only)",
     fiscalYear: "fiscal year",
     noFindings: "No problems found.",
@@ -80,7 +82,8 @@ export function toText(file: string, result: ValidationResult, language: Languag
   const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const colour: Record<Severity, string> = { error: "31", warning: "33", info: "36" };
   const lines: string[] = [];
-  const packText = result.rulePack ?? words.none;
+  // The rule pack as people name it (「115年度規則」 / "FY115 rules"), not its id.
+  const packText = result.rulePack === null ? words.none : words.pack(packOf(result).fiscalYears[0] ?? result.rulePack);
   const yearText = result.fiscalYear !== null ? `${words.separator}${words.fiscalYear} ${result.fiscalYear}` : "";
   lines.push(paint("1", terminalSafe(file)), `${words.rulePack}${words.colon}${packText}${yearText}`, "");
 
@@ -122,7 +125,9 @@ export function toText(file: string, result: ValidationResult, language: Languag
   const money = (value: number | null) => (value === null ? "—" : `${formatNumber(value)}${words.unit}`);
   const m = s.members;
   const counts = [m.listed, m.counted, m.excluded, m.paying, m.free, m.international, m.large];
-  const ratio = s.selfSufficiencyRatio === null ? "—" : displayPercent(s.selfSufficiencyRatio);
+  // From the figures themselves: the summary's ratio is rounded to two decimals for JSON.
+  const exactRatio = s.subsidy !== null && s.subsidy > 0 && s.operatingIncome !== null ? s.operatingIncome / s.subsidy : s.selfSufficiencyRatio;
+  const ratio = exactRatio === null ? "—" : displayPercent(exactRatio);
   lines.push(paint("1", words.summary));
   lines.push(`  ${words.subsidy}${words.colon}${money(s.subsidy)}${words.separator}${words.income}${words.colon}${money(s.operatingIncome)}${words.separator}${words.ratio}${words.colon}${ratio}`);
   lines.push(`  ${words.members}${words.colon}${words.memberParts.map((part, i) => `${part} ${counts[i]}`).join(words.separator)}`);
