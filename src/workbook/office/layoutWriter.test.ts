@@ -65,6 +65,19 @@ describe("writeSummary", () => {
           expect(host.workbook.numberFormatAt(sheet, cell.row, cell.column)).toBe(format);
         }
       }
+      // Page setup through Worksheet.pageLayout [1.9], in the same syncs as the cells.
+      const print = layout.print;
+      if (print) {
+        const page = sheet.features.pageLayout!;
+        expect(page.orientation).toBe(print.orientation === "landscape" ? "Landscape" : "Portrait");
+        expect(page.paperSize).toBe("A4");
+        expect(page.zoom).toEqual(
+          print.fit ? { horizontalFitToPages: print.fit.width, verticalFitToPages: print.fit.height } : { scale: 100 }
+        );
+        if (print.titleRows)
+          expect(page.printTitleRows).toEqual({ top: print.titleRows.first, bottom: print.titleRows.last });
+        if (print.area) expect(page.printArea).toHaveLength(1);
+      } else expect(sheet.features.pageLayout).toBeUndefined();
       for (const chart of layout.charts ?? []) {
         const written = sheet.features.charts.find((candidate) => candidate.title === chart.title)!;
         expect(written.axisTitles).toEqual({
