@@ -12,7 +12,12 @@ import { templateLayouts } from "../../src/layouts/template";
 import { writeLayoutsToNewWorkbook } from "../../src/workbook/xlsx/writeLayout";
 import { cleanBudget, cleanMembers, workbook } from "../helpers/workbook";
 import type { Row } from "../helpers/workbook";
-import { describeWithLibreOffice, pdfFacts, renderPdf } from "./soffice";
+import { describeSummaryInputs } from "../../src/layouts/inputs";
+import { summaryLayouts } from "../../src/layouts/summary";
+import { writeAnnotatedCopy } from "../../src/workbook/xlsx/annotate";
+import { readWorkbookSnapshot } from "../../src/workbook/xlsx/read";
+import { untidyWorkbookFile } from "../layouts/fixtures";
+import { describeWithLibreOffice, pdfFacts, pdfPageTexts, renderPdf } from "./soffice";
 
 function keep(name: string, pdf: Uint8Array): void {
   const dir = process.env.ALLIANCE_CHECK_PDF_DIR;
@@ -74,5 +79,28 @@ describeWithLibreOffice("printing with LibreOffice", () => {
     const pdf = renderPdf(file);
     keep(`template-${language}.pdf`, pdf);
     expect(pdfFacts(pdf).pages).toBeLessThanOrEqual(8);
+  });
+
+  it("prints 營運摘要 with its chart whole, on the page of the income table it charts", async () => {
+    const data = await untidyWorkbookFile();
+    const snapshot = await readWorkbookSnapshot(data);
+    const result = validateWorkbook(snapshot);
+    const [summary] = summaryLayouts(result, "zh-TW", describeSummaryInputs(snapshot, result));
+    const chart = summary!.charts![0]!;
+    const { bytes } = await writeAnnotatedCopy(data, result, { language: "zh-TW", summary: true });
+    const pdf = renderPdf(bytes);
+    keep("annotated.pdf", pdf);
+    const pages = pdfPageTexts(pdf);
+    if (pages === null) return; // pdftotext (poppler-utils) missing: the page count alone says nothing here.
+    const squash = (text: string) => text.replace(/\s+/g, "");
+    const withTitle = pages.filter((page) => squash(page).includes(squash(chart.title)));
+    expect(withTitle).toHaveLength(1);
+    const page = squash(withTitle[0]!);
+    // The table it charts, the chart's axis titles and legend: all on that one page.
+    expect(page).toContain(squash(chart.series[0]!.name.text));
+    expect(page).toContain(squash(chart.axisTitles!.value!));
+    expect(page).toContain("營運摘要");
+    // The finance section is on the sheet too.
+    expect(pages.some((text) => text.includes("計算基礎"))).toBe(true);
   });
 });

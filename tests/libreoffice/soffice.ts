@@ -92,3 +92,17 @@ export function pdfFacts(pdf: Uint8Array): PdfFacts {
   const box = /\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(text);
   return { pages, width: box ? Number(box[3]) - Number(box[1]) : NaN, height: box ? Number(box[4]) - Number(box[2]) : NaN };
 }
+
+/** The text of each page of a PDF (pdftotext, poppler-utils), or null when pdftotext is missing. */
+export function pdfPageTexts(pdf: Uint8Array): string[] | null {
+  const work = mkdtempSync(path.join(tmpdir(), `pdftext-${process.pid}-`));
+  try {
+    const file = path.join(work, "doc.pdf");
+    writeFileSync(file, pdf);
+    const result = spawnSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    if (result.status !== 0) return null;
+    return result.stdout.split("\f").slice(0, pdfFacts(pdf).pages);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
