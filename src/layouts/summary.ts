@@ -623,11 +623,11 @@ function financeSection(cells: LayoutCell[], top: number, result: ValidationResu
     put(row, 1, text.base, ["label"]);
     put(row++, 2, overhead.base, ["number"]);
     for (const part of overhead.baseParts) {
-      put(row, 1, `　${categoryLabel(part.category)}`);
+      put(row, 1, `\u3000${categoryLabel(part.category)}`);
       put(row++, 2, part.amount, ["number"]);
     }
     if (overhead.equipment > 0) {
-      put(row, 1, `　${text.equipment(overhead.equipmentBaseCap.toLocaleString("en-US"))}`);
+      put(row, 1, `\u3000${text.equipment(overhead.equipmentBaseCap.toLocaleString("en-US"))}`);
       put(row++, 2, overhead.equipmentInBase, ["number"]);
     }
     put(row, 1, text.rate, ["label"]);
