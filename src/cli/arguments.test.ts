@@ -62,8 +62,8 @@ describe("parseArguments", () => {
 
 describe("usage errors, in the language --lang chose (zh-TW by default)", () => {
   it.each<[string[], string, string]>([
-    [[], `請指定工作簿檔案\n${usage("zh-TW")}`, `name a workbook file\n${usage("en")}`],
-    [["template"], `請指定工作簿檔案\n${usage("zh-TW")}`, `name a workbook file\n${usage("en")}`],
+    [[], `請指定活頁簿檔案\n${usage("zh-TW")}`, `name a workbook file\n${usage("en")}`],
+    [["template"], `請指定活頁簿檔案\n${usage("zh-TW")}`, `name a workbook file\n${usage("en")}`],
     [["a.xlsx", "b.xlsx"], "只能指定一個檔案（收到 a.xlsx b.xlsx）", "name one file only (got a.xlsx b.xlsx)"],
     [["f.xlsx", "--frobnicate"], "不認得的選項 --frobnicate（見 --help）", "unknown option --frobnicate (see --help)"],
     [["f.xlsx", "--frobnicate=1"], "不認得的選項 --frobnicate（見 --help）", "unknown option --frobnicate (see --help)"],
@@ -120,14 +120,14 @@ describe("review and compare", () => {
   });
 
   it.each<[string[], string, string]>([
-    [["review"], `請指定要審查的工作簿或資料夾\n${usage("zh-TW")}`, `name the workbooks or folders to review\n${usage("en")}`],
+    [["review"], `請指定要審查的活頁簿或資料夾\n${usage("zh-TW")}`, `name the workbooks or folders to review\n${usage("en")}`],
     [["review", "r", "--format", "sarif"], "review 的 --format 須為 text、json、csv（收到「sarif」）", "--format of review must be text, json, csv (got 'sarif')"],
     [["review", "r", "--jobs", "0"], "--jobs 須為正整數（收到「0」）", "--jobs must be a positive whole number (got '0')"],
     [["review", "r", "--jobs", "two"], "--jobs 須為正整數（收到「two」）", "--jobs must be a positive whole number (got 'two')"],
     [["review", "r", "--annotate", "x.xlsx"], "--annotate 不適用於 review（見 --help）", "--annotate is not an option of review (see --help)"],
     [["f.xlsx", "--out", "x.xlsx"], "--out 不適用於 alliance-check FILE（見 --help）", "--out is not an option of alliance-check FILE (see --help)"],
     [["f.xlsx", "--jobs", "2"], "--jobs 不適用於 alliance-check FILE（見 --help）", "--jobs is not an option of alliance-check FILE (see --help)"],
-    [["compare", "a.xlsx"], "compare 需要兩個工作簿：前一年度與後一年度（收到 a.xlsx）", "compare takes two workbooks: the earlier fiscal year's and the later one's (got a.xlsx)"],
+    [["compare", "a.xlsx"], "compare 需要兩個活頁簿：前一年度與後一年度（收到 a.xlsx）", "compare takes two workbooks: the earlier fiscal year's and the later one's (got a.xlsx)"],
     [["compare", "a", "b", "--format", "csv"], "compare 的 --format 須為 text、json（收到「csv」）", "--format of compare must be text, json (got 'csv')"],
     [["compare", "a", "b", "--annotate-dir", "d"], "--annotate-dir 不適用於 compare（見 --help）", "--annotate-dir is not an option of compare (see --help)"],
   ])("%j", (argv, zh, en) => {

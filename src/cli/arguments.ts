@@ -81,13 +81,13 @@ Exit status: 0 no error, 1 errors found, 2 the file could not be read.
                  [--rules 規則版本] [--lang zh-TW|en] [--jobs N]
   alliance-check compare 前一年度.xlsx 後一年度.xlsx [--format text|json] [--out 輸出.xlsx] [--lang zh-TW|en]
 
-依產學技術聯盟合作計畫規定檢核計畫工作簿。
+依產學技術聯盟合作計畫規定檢核計畫活頁簿。
   --format     輸出格式：text（預設）、json 或 sarif（SARIF 2.1.0）
   --rules      規則版本，例如 nstc-alliance-115（預設依計畫資訊之計畫年度）
   --lang       訊息語言：zh-TW（預設）或 en
   --annotate   另存標註副本：標示問題儲存格、加註說明並新增「檢核結果」工作表
   --summary    搭配 --annotate，另加「營運摘要」工作表
-review：整批審查送件（工作簿或資料夾，搜尋其中的 .xlsx、.xlsm），產生審查總表
+review：整批審查送件（活頁簿或資料夾，搜尋其中的 .xlsx、.xlsm），產生審查總表
   --out           審查總表活頁簿（審查總表、規則統計、跨年比對、收支圖）
   --annotate-dir  將每份送件的標註副本寫入此資料夾（絕不覆寫既有檔案）
   --format        於標準輸出列出總表：text（預設）、json 或 csv
@@ -268,7 +268,7 @@ export function parseArguments(argv: string[]): CliOptions {
   };
   const annotate = text("annotate");
   if (annotate !== undefined) options.annotate = annotate;
-  if (positional.length === 0) throw new UsageError(zh ? `請指定工作簿檔案\n${usage(language)}` : `name a workbook file\n${usage(language)}`);
+  if (positional.length === 0) throw new UsageError(zh ? `請指定活頁簿檔案\n${usage(language)}` : `name a workbook file\n${usage(language)}`);
   if (positional.length > 1) throw new UsageError(zh ? `只能指定一個檔案（收到 ${positional.join(" ")}）` : `name one file only (got ${positional.join(" ")})`);
   options.file = positional[0]!;
   if (options.summary && options.annotate === undefined && options.command === "check") {

@@ -30,7 +30,7 @@ export function normalizeFreeText(value: string): string {
   if (ALREADY_NORMAL.test(value)) return value;
   // NFKC leaves ASCII and CJK unified ideographs unchanged; most cells are only those.
   const normal = NFKC_STABLE.test(value) ? value : value.normalize("NFKC");
-  return normal.replace(/臺/g, "台").trim().toLowerCase();
+  return normal.replace(/臺/g, "台").trim().toLowerCase(); // glossary: input
 }
 
 const NFKC_STABLE = /^[\x20-\x7e\u4e00-\u9fff]*$/;

@@ -51,7 +51,7 @@ export const COLUMN_HELP: HelpBySheet = {
       "zh-TW": "統一編號 8 碼（本欄為文字格式，保留開頭的 0）；本國公司、商號、財團法人必填。",
       en: "8-digit tax ID (the column is text, so leading zeros stay); required for Taiwan companies, firms and foundations.",
     },
-    country: { "zh-TW": "國別，留空視為台灣；可填國名或 ISO 代碼（JP、US…）。", en: "Country; empty means Taiwan; a name or an ISO code (JP, US…)." },
+    country: { "zh-TW": "國別，留空視為臺灣；可填國名或 ISO 代碼（JP、US…）。", en: "Country; empty means Taiwan; a name or an ISO code (JP, US…)." },
     orgType: {
       "zh-TW": "組織類型，留空視為公司；研究法人、個人、學校、政府機關等不列入會員家數。",
       en: "Organisation type; empty means company; research institutes, individuals, schools and agencies are not counted.",

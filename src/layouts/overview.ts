@@ -34,7 +34,7 @@ const TEXT = {
   "zh-TW": {
     ruleTitle: "規則統計：下次徵求說明宜多加說明之處",
     checkedLabel: "已檢核送件",
-    ruleHeaders: ["規則", "標題", "嚴重度", "送件數", "占已檢核送件", "發現數", "已豁免", "依據"],
+    ruleHeaders: ["規則", "標題", "嚴重度", "送件數", "占已檢核送件", "發現數", "已有例外說明", "依據"],
     total: "合計",
     noFindings: "本次送件沒有任何檢核發現。",
     yoyTitle: "跨年比對：同一聯盟兩個年度的送件",
@@ -66,7 +66,7 @@ const TEXT = {
   en: {
     ruleTitle: "Rule frequency: what the next call should explain better",
     checkedLabel: "Submissions checked",
-    ruleHeaders: ["Rule", "Title", "Severity", "Submissions", "Share of checked", "Findings", "Waived", "Source"],
+    ruleHeaders: ["Rule", "Title", "Severity", "Submissions", "Share of checked", "Findings", "Explained", "Source"],
     total: "Total",
     noFindings: "No submission of the round has a finding.",
     yoyTitle: "Year over year: alliances that submitted in two fiscal years",

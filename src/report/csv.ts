@@ -27,8 +27,8 @@ export function csvField(value: string | number | null): string {
 }
 
 const HEADERS: Record<Language, string[]> = {
-  "zh-TW": ["嚴重度", "規則", "工作表", "儲存格", "說明", "豁免理由", "識別碼"],
-  en: ["Severity", "Rule", "Sheet", "Cell", "Message", "Waiver", "Fingerprint"],
+  "zh-TW": ["嚴重度", "規則", "工作表", "儲存格", "說明", "例外說明", "識別碼"],
+  en: ["Severity", "Rule", "Sheet", "Cell", "Message", "Exception note", "Fingerprint"],
 };
 
 export function toCsv(result: ValidationResult, language: Language): string {

@@ -47,6 +47,7 @@ export function waiversToJson(waivers: readonly Waiver[]): string {
 }
 
 export function waiversToXml(waivers: readonly Waiver[]): string {
+  // glossary: format (the stored part's element name)
   return `<?xml version="1.0" encoding="UTF-8"?><waivers xmlns="${WAIVER_NAMESPACE}">${escapeText(waiversToJson(waivers))}</waivers>`;
 }
 
@@ -59,9 +60,9 @@ export function waiversFromJson(json: string): Waiver[] {
   try {
     data = JSON.parse(json);
   } catch {
-    throw new WorkbookError("corrupt", "The stored waivers are not valid JSON");
+    throw new WorkbookError("corrupt", "The stored exception notes are not valid JSON");
   }
-  if (!Array.isArray(data)) throw new WorkbookError("corrupt", "The stored waivers are not a list");
+  if (!Array.isArray(data)) throw new WorkbookError("corrupt", "The stored exception notes are not a list");
   return data.flatMap((entry: unknown) => {
     const parsed = waiverSchema.safeParse(entry);
     return parsed.success ? [plainWaiver(parsed.data)] : [];
@@ -98,17 +99,18 @@ export function waiversFromXml(xml: string): Waiver[] {
   let close: XmlTag | undefined;
   let nested = false;
   try {
-    scanXml(xml, "waiver part", (tag) => {
+    scanXml(xml, "exception-note part", (tag) => {
       if (tag.depth > 0) nested = true;
       else if (tag.kind === "end") close = tag;
       else root = tag;
     });
   } catch (error) {
-    if (error instanceof XmlEditError) throw new WorkbookError("corrupt", `The waiver part cannot be read: ${error.message}`);
+    if (error instanceof XmlEditError) throw new WorkbookError("corrupt", `The exception-note part cannot be read: ${error.message}`);
     throw error;
   }
   if (!root || root.local !== "waivers" || root.ns !== WAIVER_NAMESPACE || nested) {
-    throw new WorkbookError("corrupt", "The waiver part is not a <waivers> element holding text");
+    // glossary: format (names the stored element)
+    throw new WorkbookError("corrupt", "The exception-note part is not a <waivers> element holding text");
   }
   const text = close ? textContent(xml, root.end, close.start).trim() : "";
   return text === "" ? [] : waiversFromJson(text);

@@ -134,7 +134,7 @@ test("waives a finding (reason required) and the waiver travels with the downloa
     const item = await findingItem(page, "BUD-FOREIGN-TRAVEL");
     await item.locator('[data-testid="finding-toggle"]').click();
     await item.locator('[data-testid="waiver-submit"]').click();
-    await item.getByText("請填寫豁免理由。").waitFor();
+    await item.getByText("請填寫例外說明的理由。").waitFor();
     assertEqual(await item.getAttribute("data-waived"), null, "no waiver without a reason");
     const reason = "赴德國參展為聯盟推廣服務所需";
     await item.locator('[data-testid="waiver-reason"]').fill(reason);
@@ -278,7 +278,7 @@ test("reviews a folder where Chromium allows it: only its workbooks, the rest sk
     await reviewRound(page, folder, { folder: true });
     const files = await page.$$eval('[data-testid="round-row"]', (items) => items.map((item) => item.dataset.file).sort());
     assertEqual(files, ["收件/sample-english.xlsx", "收件/甲聯盟/sample-clean.xlsx"], "the folder's workbooks, with their folders");
-    assert((await page.textContent('[data-testid="round-totals"]')).includes("略過資料夾中 1 個非工作簿檔案"), "the note is skipped");
+    assert((await page.textContent('[data-testid="round-totals"]')).includes("略過資料夾中 1 個非活頁簿檔案"), "the note is skipped");
   });
 });
 

@@ -117,9 +117,9 @@ describe("summary layouts", () => {
     const header = rowOf(summary, 2, "名單列數");
     const whole = rowOf(summary, 1, "全部名單");
     expect(whole).toBe(header + 1);
-    const counted = formulaText(cellAt(summary, whole, columnOf(summary, header, "計入家數")));
+    const counted = formulaText(cellAt(summary, whole, columnOf(summary, header, "列計家數")));
     expect(counted).toMatch(/^COUNTIFS\('營運摘要計算'!\$[A-Z]+\$2:\$[A-Z]+\$\d+,1\)$/);
-    const planYear = formulaText(cellAt(summary, rowOf(summary, 1, 115, whole), columnOf(summary, header, "計入家數")));
+    const planYear = formulaText(cellAt(summary, rowOf(summary, 1, 115, whole), columnOf(summary, header, "列計家數")));
     expect(planYear).toContain('"<=115"');
     const reason = columnOf(summary, header, "研究法人不列入會員");
     expect(cellAt(summary, whole, reason)?.content).toMatchObject({ kind: "formula", result: 1 });

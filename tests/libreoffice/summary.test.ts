@@ -54,7 +54,7 @@ function expectIncomeMatches(income: Table, result: ValidationResult, agree: boo
     expect({ year: row, subsidy: figure(income, row, "補助款") }).toEqual({ year: row, subsidy: year.subsidy });
     expect({ year: row, total: num(figure(income, row, "營運收入合計")) }).toEqual({ year: row, total: year.operatingIncome });
     for (const [type, amount] of Object.entries(year.incomeByType)) expect(num(figure(income, row, type))).toBe(amount);
-    const ratio = figure(income, row, "自籌比率");
+    const ratio = figure(income, row, "自主營運比率");
     if (year.selfSufficiencyRatio === null) expect(ratio).toBeNull();
     else expect(Math.round(num(ratio) * 100) / 100).toBe(year.selfSufficiencyRatio);
     expect(figure(income, row, "收入大於補助款")).toBe(year.subsidy === null ? null : year.operatingIncome > year.subsidy ? "達成" : "未達成");
@@ -69,7 +69,7 @@ function expectMembersMatch(members: Table, result: ValidationResult, all: Membe
   // 全部名單 is every member row whatever its year joined; the years are as of each year.
   const whole = "全部名單";
   expect(num(figure(members, whole, "名單列數"))).toBe(all.listed);
-  expect(num(figure(members, whole, "不計入"))).toBe(all.excluded);
+  expect(num(figure(members, whole, "不列計"))).toBe(all.excluded);
   const reasonColumns: Record<string, string> = {
     "MEM-EXCLUDED-INSTITUTE": "研究法人不列入會員",
     "MEM-EXCLUDED-INDIVIDUAL": "個人不列入會員",
@@ -84,8 +84,8 @@ function expectMembersMatch(members: Table, result: ValidationResult, all: Membe
   const { listed, excluded, counted, paying, free, international, large } = result.summary.members;
   expect({
     listed: num(figure(members, plan, "名單列數")),
-    excluded: num(figure(members, plan, "不計入")),
-    counted: num(figure(members, plan, "計入家數")),
+    excluded: num(figure(members, plan, "不列計")),
+    counted: num(figure(members, plan, "列計家數")),
     paying: num(figure(members, plan, "付費會員")),
     free: num(figure(members, plan, "免費會員")),
     international: num(figure(members, plan, "國際會員")),
@@ -93,9 +93,9 @@ function expectMembersMatch(members: Table, result: ValidationResult, all: Membe
   }).toEqual({ listed, excluded, counted, paying, free, international, large });
   for (const year of result.summary.years) {
     const row = String(year.year);
-    expect({ row, counted: num(figure(members, row, "計入家數")) }).toEqual({ row, counted: year.countedMembers });
+    expect({ row, counted: num(figure(members, row, "列計家數")) }).toEqual({ row, counted: year.countedMembers });
     const expected = year.members;
-    expect({ row, listed: num(figure(members, row, "名單列數")), excluded: num(figure(members, row, "不計入")) }).toEqual({
+    expect({ row, listed: num(figure(members, row, "名單列數")), excluded: num(figure(members, row, "不列計")) }).toEqual({
       row,
       listed: expected.listed,
       excluded: expected.excluded,

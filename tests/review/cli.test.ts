@@ -122,7 +122,7 @@ describe("alliance-check review FOLDER", () => {
     const before = sha256(input);
     const run = await runMain("review", ...inputs.map(at), "--out", at(out));
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
-    expect(stderrLines(run)).toEqual([`alliance-check: --out 的輸出檔不可為本次審查的工作簿：${at(out)}（輸入檔絕不修改；請寫到審查資料夾之外）`]);
+    expect(stderrLines(run)).toEqual([`alliance-check: --out 的輸出檔不可為本次審查的活頁簿：${at(out)}（輸入檔絕不修改；請寫到審查資料夾之外）`]);
     expect(sha256(input)).toBe(before);
     if (out.includes("link")) unlinkSync(at(out));
   });
@@ -177,7 +177,7 @@ describe("alliance-check review FOLDER", () => {
     const broken = await runMain("review", at("round/broken"), "--format", "json");
     expect(broken.code).toBe(2);
     expect((JSON.parse(broken.stdout) as JsonOverview).submissions).toHaveLength(2);
-    expect(stderrLines(broken)).toEqual(["alliance-check: 沒有任何工作簿可以讀取"]);
+    expect(stderrLines(broken)).toEqual(["alliance-check: 沒有任何活頁簿可以讀取"]);
     const empty = at("empty");
     mkdirSync(empty, { recursive: true });
     writeFileSync(path.join(empty, "readme.txt"), "");

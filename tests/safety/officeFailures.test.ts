@@ -191,7 +191,7 @@ describe("writeWaivers failing at any sync", () => {
       expect(now).toEqual(previous);
       return;
     }
-    const match = /The workbook now holds (\d+) waiver\(s\): (\d+) of the (\d+) being saved, (\d+) other\(s\)\. Save them again\.$/.exec(error.message);
+    const match = /The workbook now holds (\d+) exception note\(s\): (\d+) of the (\d+) being saved, (\d+) other\(s\)\. Save them again\.$/.exec(error.message);
     expect(match).not.toBeNull();
     const [held, saved, wanted, others] = match!.slice(1).map(Number) as [number, number, number, number];
     expect(held).toBe(now.length);
@@ -206,7 +206,7 @@ describe("writeWaivers failing at any sync", () => {
     host.injectFailure({ nth: 2 });
     host.injectFailure({ nth: 3 });
     const error = await failure(gateway.writeWaivers(NEW));
-    expect(error.message).toMatch(/The waivers may be partly saved; reading them back failed too \(.+\)\. Save them again\.$/);
+    expect(error.message).toMatch(/The exception notes may be partly saved; reading them back failed too \(.+\)\. Save them again\.$/);
   });
 });
 

@@ -269,14 +269,14 @@ export class OfficeGateway implements WorkbookGateway {
   // ----- waivers -----
 
   async readWaivers(): Promise<Waiver[]> {
-    return runBatch(this.run, "Reading waivers", "corrupt", (context) => readWaivers(context));
+    return runBatch(this.run, "Reading exception notes", "corrupt", (context) => readWaivers(context));
   }
 
   async writeWaivers(waivers: Waiver[]): Promise<void> {
     const progress: WriteProgress = { writeSyncs: 0 };
     this.generation += 1;
     try {
-      await runBatch(this.run, "Saving waivers", "write-failed", (context) =>
+      await runBatch(this.run, "Saving exception notes", "write-failed", (context) =>
         writeWaivers(context, waivers, { budget: this.maxPayloadBytes, progress })
       );
     } catch (error) {

@@ -48,7 +48,7 @@ export async function writeWaivers(
 ): Promise<void> {
   const payload = waiversToXml([...waivers]);
   if (utf8Bytes(payload) + ACTION_OVERHEAD_BYTES > options.budget) {
-    throw new WorkbookError("too-large", `${waivers.length} waivers do not fit in one request`);
+    throw new WorkbookError("too-large", `${waivers.length} exception notes do not fit in one request`);
   }
   const { customXmlParts } = context.workbook;
   const stored = customXmlParts.getByNamespace(WAIVER_NAMESPACE).load("items/id");
@@ -84,12 +84,12 @@ export function waiverSaveOutcome(
   if (stored === null) {
     return withOutcome(
       error,
-      `The waivers may be partly saved; reading them back failed too (${reasonOf(readFailure)}). Save them again.`
+      `The exception notes may be partly saved; reading them back failed too (${reasonOf(readFailure)}). Save them again.`
     );
   }
   const saved = countSaved(stored, wanted);
   return withOutcome(
     error,
-    `The workbook now holds ${stored.length} waiver(s): ${saved} of the ${wanted.length} being saved, ${stored.length - saved} other(s). Save them again.`
+    `The workbook now holds ${stored.length} exception note(s): ${saved} of the ${wanted.length} being saved, ${stored.length - saved} other(s). Save them again.`
   );
 }

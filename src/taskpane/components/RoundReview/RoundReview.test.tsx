@@ -69,7 +69,7 @@ describe("RoundReview", () => {
       ]);
       const table = await screen.findByTestId("round-table", {}, { timeout: 20_000 });
       expect(within(table).getAllByTestId("round-row").map((row) => row.dataset.file)).toEqual(["收件/甲/sample-clean.xlsx"]);
-      expect(screen.getByTestId("round-totals")).toHaveTextContent("略過資料夾中 2 個非工作簿檔案");
+      expect(screen.getByTestId("round-totals")).toHaveTextContent("略過資料夾中 2 個非活頁簿檔案");
     } finally {
       if (original) Object.defineProperty(HTMLInputElement.prototype, "webkitdirectory", original);
       else delete (HTMLInputElement.prototype as unknown as Record<string, unknown>).webkitdirectory;

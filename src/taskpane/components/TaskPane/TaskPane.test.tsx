@@ -89,7 +89,7 @@ describe("TaskPane", () => {
     await user.click(within(item).getByTestId("finding-toggle"));
     expect(within(item).getByTestId("finding-details")).toHaveTextContent("108年度徵求公告");
     await user.click(within(item).getByTestId("waiver-submit"));
-    expect(within(item).getByText("請填寫豁免理由。")).toBeInTheDocument();
+    expect(within(item).getByText("請填寫例外說明的理由。")).toBeInTheDocument();
     expect(gateway.calls.writeWaivers).toHaveLength(0);
 
     await user.type(within(item).getByTestId("waiver-reason"), "參展為推廣聯盟服務所需");

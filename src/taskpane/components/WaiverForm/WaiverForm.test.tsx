@@ -12,7 +12,7 @@ describe("WaiverForm", () => {
     const onWaive = jest.fn(async () => true);
     const { container } = renderInPane(() => <WaiverForm onWaive={onWaive} />);
     await user.click(screen.getByTestId("waiver-submit"));
-    expect(screen.getByText("請填寫豁免理由。")).toBeInTheDocument();
+    expect(screen.getByText("請填寫例外說明的理由。")).toBeInTheDocument();
     expect(screen.getByTestId("waiver-reason")).toHaveFocus();
     await user.type(screen.getByTestId("waiver-reason"), "   ");
     await user.click(screen.getByTestId("waiver-submit"));
@@ -30,7 +30,7 @@ describe("WaiverForm", () => {
       language: "en",
     });
     expect(screen.getByTestId("existing-waiver")).toHaveTextContent("OKBy: 審查On: 2026-03-01");
-    await user.click(screen.getByText("Remove waiver"));
+    await user.click(screen.getByText("Remove the exception note"));
     expect(onRemove).toHaveBeenCalled();
   });
 });
