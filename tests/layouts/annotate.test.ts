@@ -217,10 +217,14 @@ describe("writeAnnotatedCopy", () => {
   });
 
   it("writes only the findings sheet without `summary`, leaving calculation settings alone", async () => {
-    const { bytes } = await writeAnnotatedCopy(input, result, { language: "en", summary: false });
+    const { bytes } = await writeAnnotatedCopy(input, result, { language: "en", summary: false, fileName: "alliance.xlsx", checkedBy: "Lee" });
     const after = await loadWorkbook(bytes);
     expect(after.worksheets.map((sheet) => sheet.name)).toEqual(["計畫資訊", "經費表", "會員名單", "營運收入", "我的備註", "隱藏", "Findings"]);
     expect(partText(bytes, "xl/workbook.xml")).toContain('<calcPr calcId="191029" calcMode="manual"/>');
+    // The title block names the file and who checked.
+    const findings = after.getWorksheet("Findings")!;
+    expect(findings.getCell("F3").value).toBe("File: alliance.xlsx");
+    expect(findings.getCell("A5").value).toBe("Checked by: Lee");
   });
 });
 

@@ -134,8 +134,9 @@ describe("summary layouts", () => {
   it("charts income against subsidy by year", () => {
     const chart = summary.charts?.[0];
     expect(chart?.type).toBe("clusteredColumn");
-    expect(chart?.title).toContain("營運收入與補助款");
-    expect(chart?.title).toContain("Operating income");
+    // One language per sheet, the chart's words included.
+    expect(chart?.title).toBe("營運收入與補助款");
+    expect(chart?.axisTitles).toEqual({ category: "年度", value: "新臺幣元" });
     expect(chart?.categories.cache).toEqual(["113", "114", "115"]);
     expect(chart?.series.map((series) => series.name.text)).toEqual(["營運收入合計", "補助款"]);
     expect(chart?.series[0]?.values.cache).toEqual(result.summary.years.map((figures) => figures.operatingIncome));

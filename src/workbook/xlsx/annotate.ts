@@ -45,6 +45,9 @@ export interface AnnotateOptions {
   language: Language;
   /** Also write the 營運摘要 / Summary sheet. */
   summary: boolean;
+  /** The checked file's name and who checked, for 檢核結果's title block (lines to fill in when absent). */
+  fileName?: string;
+  checkedBy?: string;
 }
 
 /** The kind of file a copy is: the input's own kind, macros and all. */
@@ -216,7 +219,12 @@ async function annotate(data: Uint8Array, result: ValidationResult, options: Ann
   // Our sheets, in a workbook of their own.
   stage.set("", "產生的工作表", "the generated sheets");
   const layouts: SheetLayout[] = [
-    findingsSheetLayout(result, language, { sheetName: plan.names.findings, existingSheets: personSheets.map((sheet) => sheet.name) }),
+    findingsSheetLayout(result, language, {
+      sheetName: plan.names.findings,
+      existingSheets: personSheets.map((sheet) => sheet.name),
+      ...(options.fileName !== undefined ? { fileName: options.fileName } : {}),
+      ...(options.checkedBy !== undefined ? { checkedBy: options.checkedBy } : {}),
+    }),
   ];
   if (options.summary) {
     const snapshot = await readWorkbookSnapshot(data);
