@@ -175,6 +175,20 @@ describe("BUD-TOTAL-MISMATCH", () => {
     const plain = check({ budget: [budget[0]!, { 科目: "合計", 金額: 90_000 }] }).findings.find((f) => f.ruleId === "BUD-TOTAL-MISMATCH")!;
     expect(formatFinding(plain, "zh-TW")).toBe("「合計」列為 90,000 元，與其上各項合計 100,000 元不符（相差 10,000 元）。請核對各項金額，或更正合計（金額驗算）");
   });
+  it("takes a subtotal right after another total row as an empty section's (the template's unused 科目), and 合計 as the whole", () => {
+    const budget: Row[] = [
+      { 科目: "人事費", 項目: "專任技術經理", 人員類別: "專任技術經理", 學歷: "碩士", 單價: 50_000, 數量: 1, 月數: 12, 金額: 600_000 },
+      { 科目: "人事費小計", 金額: 600_000 },
+      { 科目: "國外差旅費小計", 金額: 0 },
+      { 科目: "業務費", 項目: "耗材", 金額: 100_000 },
+      { 科目: "業務費小計", 金額: 100_000 },
+      { 科目: "Subtotal (PI stipend)", 金額: 0 },
+      { 科目: "合計", 金額: 700_000 },
+    ];
+    expect(hits(check({ budget }), "BUD-TOTAL-MISMATCH")).toEqual([]);
+    budget[2] = { 科目: "國外差旅費小計", 金額: 600_000 };
+    expect(hits(check({ budget }), "BUD-TOTAL-MISMATCH")).toEqual(["經費表!J4"]);
+  });
   it.each([["合計"], ["總計"], ["TOTAL"], ["總 計"]])("recognises %s as a total row, not a line item", (label) => {
     const result = check({ budget: [...cleanBudget, { 科目: label, 金額: 2_000_000 }] });
     expect(hits(result, "BUD-TOTAL-MISMATCH")).toEqual([]);

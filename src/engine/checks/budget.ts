@@ -208,6 +208,12 @@ export const amountMismatch = defineCheck("BUD-AMOUNT-MISMATCH", ({ model, param
   }
 });
 
+/** 小計 at the end, or Subtotal / Sub-total at the start: a section's total, not the whole budget's. */
+function isSubtotalLabel(text: string): boolean {
+  const label = text.trim().replace(/[\s\u3000]/g, "");
+  return label.endsWith("小計") || /^sub-?total(?![a-z])/i.test(label);
+}
+
 export const totalMismatch = defineCheck("BUD-TOTAL-MISMATCH", ({ model, params, report }) => {
   const budget = model.budget;
   if (!budget) return;
@@ -242,7 +248,9 @@ export const totalMismatch = defineCheck("BUD-TOTAL-MISMATCH", ({ model, params,
       sectionLines += 1;
       continue;
     }
-    const grandTotal = sectionLines === 0;
+    // A subtotal (人事費小計, Subtotal (Personnel)) is never a grand total: right after another
+    // total row it closes an empty section (the template's 科目 a plan leaves blank) and is 0.
+    const grandTotal = sectionLines === 0 && !isSubtotalLabel(row.firstText);
     const expected = grandTotal ? block : section;
     const leftOut = grandTotal ? blockSkipped : skipped;
     if (grandTotal) {
