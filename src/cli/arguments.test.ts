@@ -5,7 +5,7 @@
  */
 import { parseArguments, UsageError, usage } from "./arguments";
 
-const DEFAULTS = { command: "check", format: "text", language: "zh-TW", summary: false, force: false, help: false, version: false };
+const DEFAULTS = { command: "check", format: "text", language: "zh-TW", summary: false, force: false, strict: false, help: false, version: false };
 
 function usageError(argv: string[]): string {
   try {
@@ -35,6 +35,7 @@ describe("parseArguments", () => {
     [["f.xlsx", "--format", "text", "--format", "json"], { format: "json" }],
     [["-", "--format", "json"], { file: "-", format: "json" }],
     [["--format", "json", "--", "--odd.xlsx"], { file: "--odd.xlsx", format: "json" }],
+    [["f.xlsx", "--strict"], { strict: true }],
   ])("%j", (argv, expected) => {
     expect(parseArguments(argv)).toEqual({ ...DEFAULTS, file: "f.xlsx", ...expected });
   });
@@ -56,7 +57,8 @@ describe("parseArguments", () => {
   it("the usage text in each language", () => {
     expect(usage("zh-TW")).toMatch(/^用法：\n {2}alliance-check 檔案\.xlsx \[--format text\|json\|sarif\]/);
     expect(usage("en")).toMatch(/^Usage:\n {2}alliance-check FILE\.xlsx \[--format text\|json\|sarif\]/);
-    expect(usage("en")).toMatch(/Exit status: 0 no error, 1 errors found, 2 the file could not be read\.\n$/);
+    expect(usage("en")).toMatch(/Exit status: 0 no error \(errors with an exception note do not count unless --strict\),\n1 errors found, 2 the file could not be read\.\n$/);
+    expect(usage("zh-TW")).toContain("--strict     已有例外說明的錯誤仍計為錯誤（結束代碼 1）");
   });
 });
 
@@ -99,12 +101,14 @@ describe("review and compare", () => {
       out: "o.xlsx",
       annotateDir: "copies",
       jobs: 3,
+      strict: false,
       rulePack: "nstc-alliance-116",
       language: "zh-TW",
       help: false,
       version: false,
     });
-    expect(parseArguments(["review", "round"])).toEqual({ command: "review", paths: ["round"], format: "text", language: "zh-TW", help: false, version: false });
+    expect(parseArguments(["review", "round"])).toEqual({ command: "review", paths: ["round"], format: "text", strict: false, language: "zh-TW", help: false, version: false });
+    expect(parseArguments(["review", "round", "--strict"])).toMatchObject({ command: "review", strict: true });
   });
 
   it("compare EARLIER LATER with its options", () => {

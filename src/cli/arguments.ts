@@ -25,6 +25,8 @@ export interface CheckOptions extends CommonOptions {
   annotate?: string;
   summary: boolean;
   force: boolean;
+  /** Errors with an exception note count as errors (exit 1). */
+  strict: boolean;
 }
 
 /** `alliance-check review PATH... [--out OVERVIEW.xlsx]`. */
@@ -36,6 +38,8 @@ export interface ReviewOptions extends CommonOptions {
   annotateDir?: string;
   /** Worker threads; default the machine's cores. */
   jobs?: number;
+  /** Errors with an exception note count as errors (exit 1). */
+  strict: boolean;
 }
 
 /** `alliance-check compare EARLIER LATER [--out OUT.xlsx]`. */
@@ -63,10 +67,10 @@ export function usage(language: Language): string {
   if (language === "en") {
     return `Usage:
   alliance-check FILE.xlsx [--format text|json|sarif] [--rules PACK] [--lang zh-TW|en]
-                 [--annotate OUT.xlsx] [--summary]
+                 [--annotate OUT.xlsx] [--summary] [--strict]
   alliance-check template OUT.xlsx [--lang zh-TW|en] [--force]
   alliance-check review PATH... [--out OVERVIEW.xlsx] [--annotate-dir DIR] [--format text|json|csv]
-                 [--rules PACK] [--lang zh-TW|en] [--jobs N]
+                 [--rules PACK] [--lang zh-TW|en] [--jobs N] [--strict]
   alliance-check compare EARLIER.xlsx LATER.xlsx [--format text|json] [--out OUT.xlsx] [--lang zh-TW|en]
   alliance-check fix IN.xlsx --out OUT.xlsx [--rule ID ...] [--dry-run] [--rules PACK] [--lang zh-TW|en]
 
@@ -76,6 +80,7 @@ Checks an NSTC Industry-Academia Technology Alliance grant workbook against the 
   --lang       language of messages: zh-TW (default) or en
   --annotate   write a copy with flagged cells highlighted, notes and a findings sheet
   --summary    with --annotate, also add the operating-income summary sheet
+  --strict     errors with an exception note still count as errors (exit 1)
 review: a round of submissions (workbooks and folders, searched for .xlsx/.xlsm) as one overview
   --out           the overview workbook (overview, rule frequency, year over year, chart)
   --annotate-dir  an annotated copy of each submission in DIR (never over an existing file)
@@ -86,15 +91,16 @@ fix: a corrected copy with the safe, mechanical fixes applied and a Fix log shee
   --out      the corrected copy
   --rule     only this rule's fixes (repeatable)
   --dry-run  list the fixes, write nothing
-Exit status: 0 no error, 1 errors found, 2 the file could not be read.
+Exit status: 0 no error (errors with an exception note do not count unless --strict),
+1 errors found, 2 the file could not be read.
 `;
   }
   return `用法：
   alliance-check 檔案.xlsx [--format text|json|sarif] [--rules 規則版本] [--lang zh-TW|en]
-                 [--annotate 輸出.xlsx] [--summary]
+                 [--annotate 輸出.xlsx] [--summary] [--strict]
   alliance-check template 輸出.xlsx [--lang zh-TW|en] [--force]
   alliance-check review 路徑... [--out 總表.xlsx] [--annotate-dir 資料夾] [--format text|json|csv]
-                 [--rules 規則版本] [--lang zh-TW|en] [--jobs N]
+                 [--rules 規則版本] [--lang zh-TW|en] [--jobs N] [--strict]
   alliance-check compare 前一年度.xlsx 後一年度.xlsx [--format text|json] [--out 輸出.xlsx] [--lang zh-TW|en]
   alliance-check fix 輸入.xlsx --out 輸出.xlsx [--rule 規則代碼 ...] [--dry-run] [--rules 規則版本] [--lang zh-TW|en]
 
@@ -104,6 +110,7 @@ Exit status: 0 no error, 1 errors found, 2 the file could not be read.
   --lang       訊息語言：zh-TW（預設）或 en
   --annotate   另存標註副本：標示問題儲存格、加註說明並新增「檢核結果」工作表
   --summary    搭配 --annotate，另加「營運摘要」工作表
+  --strict     已有例外說明的錯誤仍計為錯誤（結束代碼 1）
 review：整批審查送件（活頁簿或資料夾，搜尋其中的 .xlsx、.xlsm），產生審查總表
   --out           審查總表活頁簿（審查總表、規則統計、跨年比對、收支圖）
   --annotate-dir  將每份送件的標註副本寫入此資料夾（絕不覆寫既有檔案）
@@ -114,7 +121,7 @@ fix：另存修正副本，套用可安全自動修正的項目，並新增「�
   --out      修正副本
   --rule     只套用此規則的修正（可重複指定）
   --dry-run  只列出修正，不寫入任何檔案
-結束代碼：0 無錯誤；1 有錯誤；2 無法讀取檔案。
+結束代碼：0 無錯誤（已有例外說明的錯誤不計，除非指定 --strict）；1 有錯誤；2 無法讀取檔案。
 `;
 }
 
@@ -138,6 +145,7 @@ const OPTIONS = {
   force: { type: "boolean" },
   rule: { type: "string", multiple: true },
   "dry-run": { type: "boolean" },
+  strict: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -179,10 +187,10 @@ function languageArgument(argv: string[]): { given: boolean; value?: string } {
 
 /** Which options each command takes (help, version and lang go with all). */
 const COMMAND_OPTIONS: Record<CliOptions["command"], readonly OptionName[]> = {
-  check: ["format", "rules", "annotate", "summary"],
+  check: ["format", "rules", "annotate", "summary", "strict"],
   // The template command has always let the check's options pass unused.
   template: ["format", "rules", "annotate", "summary", "force"],
-  review: ["format", "rules", "out", "annotate-dir", "jobs"],
+  review: ["format", "rules", "out", "annotate-dir", "jobs", "strict"],
   compare: ["format", "rules", "out"],
   fix: ["rules", "out", "rule", "dry-run"],
 };
@@ -239,7 +247,7 @@ export function parseArguments(argv: string[]): CliOptions {
       if (token.name === "format") format = value().toLowerCase();
     }
   }
-  if (help || version) return { command: "check", file: "", format: "text", language, summary: false, force: false, help, version };
+  if (help || version) return { command: "check", file: "", format: "text", language, summary: false, force: false, strict: false, help, version };
   for (const name of Object.keys(given) as OptionName[]) {
     if (!COMMAND_OPTIONS[command].includes(name)) throw new UsageError(words.notForCommand(`--${name}`, command === "check" ? "alliance-check FILE" : command));
   }
@@ -272,6 +280,7 @@ export function parseArguments(argv: string[]): CliOptions {
       command,
       paths,
       format: (format ?? "text") as ReviewOptions["format"],
+      strict: given.strict === true,
       ...common,
       ...(out !== undefined ? { out } : {}),
       ...(annotateDir !== undefined ? { annotateDir } : {}),
@@ -287,7 +296,7 @@ export function parseArguments(argv: string[]): CliOptions {
 
   if (command === "fix") {
     const files = positional.slice(1);
-    if (files.length === 0) throw new UsageError(zh ? `請指定工作簿檔案\n${usage(language)}` : `name a workbook file\n${usage(language)}`);
+    if (files.length === 0) throw new UsageError(zh ? `請指定活頁簿檔案\n${usage(language)}` : `name a workbook file\n${usage(language)}`);
     if (files.length > 1) throw new UsageError(zh ? `只能指定一個檔案（收到 ${files.join(" ")}）` : `name one file only (got ${files.join(" ")})`);
     const out = text("out");
     const dryRun = given["dry-run"] === true;
@@ -302,6 +311,7 @@ export function parseArguments(argv: string[]): CliOptions {
     language,
     summary: given.summary === true,
     force: given.force === true,
+    strict: given.strict === true,
     help,
     version,
     ...(rulePack !== undefined ? { rulePack } : {}),

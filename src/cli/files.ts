@@ -6,6 +6,7 @@ import type { Language } from "../engine/types";
 import { isWorkbookError, WorkbookError } from "../workbook/gateway";
 import { MAX_FILE_BYTES } from "../workbook/xlsx/limits";
 import { UsageError } from "./arguments";
+import { LocalizedWorkbookError, systemErrorText } from "./messages";
 
 async function realPathOrNull(file: string): Promise<string | null> {
   try {
@@ -166,20 +167,28 @@ export function describeRefusedTarget(error: OutputTargetError, language: "zh-TW
 export async function readWorkbookFile(file: string): Promise<Uint8Array> {
   try {
     const stat = await fs.stat(file);
-    if (stat.isDirectory()) throw new WorkbookError("not-a-workbook", `${file} is a folder, not a workbook`);
+    if (stat.isDirectory()) throw new LocalizedWorkbookError("not-a-workbook", { "zh-TW": `${file} 是資料夾，不是活頁簿`, en: `${file} is a folder, not a workbook` });
     // A FIFO would block forever and /dev/zero never ends: only regular files are read.
-    if (!stat.isFile()) throw new WorkbookError("not-a-workbook", `${file} is not a regular file`);
+    if (!stat.isFile()) throw new LocalizedWorkbookError("not-a-workbook", { "zh-TW": `${file} 不是一般檔案`, en: `${file} is not a regular file` });
     if (stat.size > MAX_FILE_BYTES) {
-      throw new WorkbookError("too-large", `${file} is ${Math.round(stat.size / 1024 / 1024)} MiB; workbooks over ${MAX_FILE_BYTES / 1024 / 1024} MiB are not read`);
+      const size = Math.round(stat.size / 1024 / 1024);
+      const limit = MAX_FILE_BYTES / 1024 / 1024;
+      throw new LocalizedWorkbookError("too-large", {
+        "zh-TW": `${file} 有 ${size} MiB，超過 ${limit} MiB 的活頁簿不讀取`,
+        en: `${file} is ${size} MiB; workbooks over ${limit} MiB are not read`,
+      });
     }
     const { readWorkbookBytes } = await import("../workbook/xlsx/readFile");
     return await readWorkbookBytes(file, stat.size);
   } catch (error) {
     if (isWorkbookError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new WorkbookError("not-found", `${file}: no such file`);
-    if (code === "EACCES" || code === "EPERM") throw new WorkbookError("not-found", `${file}: permission denied`);
-    throw new WorkbookError("corrupt", `${file}: ${(error as Error).message}`);
+    const zh = systemErrorText(code, "zh-TW");
+    const en = systemErrorText(code, "en");
+    if (zh !== null && en !== null) {
+      throw new LocalizedWorkbookError(code === "ENOENT" || code === "EACCES" || code === "EPERM" ? "not-found" : "corrupt", { "zh-TW": `${file}（${zh}）`, en: `${file}: ${en}` }, code);
+    }
+    throw new LocalizedWorkbookError("corrupt", { "zh-TW": file, en: `${file}: ${(error as Error).message}` }, code);
   }
 }
 

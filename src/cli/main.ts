@@ -1,11 +1,11 @@
 /**
  * `alliance-check FILE.xlsx [--format text|json|sarif] [--rules PACK] [--lang zh-TW|en]
- *                  [--annotate OUT.xlsx] [--summary]`
+ *                  [--annotate OUT.xlsx] [--summary] [--strict]`
  * `alliance-check template OUT.xlsx [--lang zh-TW|en]`
  * `alliance-check review PATH... [--out OVERVIEW.xlsx] …` (review.ts) and `compare EARLIER LATER` (compare.ts)
  * `alliance-check fix IN.xlsx --out OUT.xlsx [--rule ID ...] [--dry-run]` (fix.ts)
  *
- * Exit status: 0 no unwaived error; 1 at least one error; 2 the input could not be read
+ * Exit status: 0 no error without an exception note (with --strict: no error at all); 1 at least one error; 2 the input could not be read
  * (one clear line on stderr, never a stack trace).
  */
 import * as path from "path";
@@ -37,9 +37,11 @@ const defaultIo: CliIo = {
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let language: Language = "zh-TW";
+  let file: string | undefined;
   try {
     const options = parseArguments(argv);
     language = options.language;
+    if (options.command === "check") file = options.file;
     if (options.help) {
       io.stdout(usage(language));
       return 0;
@@ -81,20 +83,21 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
 
     if (options.format === "json") io.stdout(`${stringifyForTerminal(toJsonReport(display, result, language), 2)}\n`);
     else if (options.format === "sarif") io.stdout(`${stringifyForTerminal(toSarif(display, result, language), 2)}\n`);
-    else io.stdout(toText(options.file, result, language, { color: io.isTTY && !process.env.NO_COLOR }));
+    else io.stdout(toText(options.file, result, language, { color: io.isTTY && !process.env.NO_COLOR, strict: options.strict }));
 
     if (options.annotate !== undefined) {
       await writeCopy(options.file, options.annotate, data, result, language, options.summary, io);
     }
-    return hasUnwaivedError(result) ? 1 : 0;
+    return hasCountedError(result, options.strict) ? 1 : 0;
   } catch (error) {
-    io.stderr(`alliance-check: ${oneLine(describeFailure(error, language))}\n`);
+    io.stderr(`alliance-check: ${oneLine(describeFailure(error, language, file))}\n`);
     return 2;
   }
 }
 
-function hasUnwaivedError(result: ValidationResult): boolean {
-  return result.findings.some((finding) => finding.severity === "error" && !finding.waiver);
+/** An error without an exception note; with --strict, any error. */
+function hasCountedError(result: ValidationResult, strict: boolean): boolean {
+  return result.findings.some((finding) => finding.severity === "error" && (strict || !finding.waiver));
 }
 
 async function writeCopy(

@@ -1,6 +1,6 @@
 /** One clear line for each way reading a workbook can fail, in both languages. */
 import type { Language } from "../engine/types";
-import type { WorkbookError, WorkbookErrorCode } from "../workbook/gateway";
+import { WorkbookError, type WorkbookErrorCode } from "../workbook/gateway";
 
 const MESSAGES: Record<WorkbookErrorCode, Record<Language, string>> = {
   "not-found": { "zh-TW": "找不到檔案或無法開啟", en: "file not found or cannot be opened" },
@@ -17,11 +17,99 @@ const MESSAGES: Record<WorkbookErrorCode, Record<Language, string>> = {
   "hidden-sheet": { "zh-TW": "工作表已隱藏", en: "the sheet is hidden" },
 };
 
-/** What happened (in the chosen language), then the error's own message and detail. */
-export function describeWorkbookError(error: WorkbookError, language: Language): string {
-  const text = MESSAGES[error.code]?.[language];
-  const parts = text === undefined ? [error.message] : [text, "—", error.message];
-  if (error.detail && !error.message.includes(error.detail)) parts.push(`(${error.detail})`);
+/** What the system said (Node's error codes), in both languages. */
+const SYSTEM_ERRORS: Readonly<Record<string, Record<Language, string>>> = {
+  ENOENT: { "zh-TW": "檔案不存在", en: "no such file" },
+  EACCES: { "zh-TW": "沒有存取權限", en: "permission denied" },
+  EPERM: { "zh-TW": "沒有存取權限", en: "permission denied" },
+  EISDIR: { "zh-TW": "這是資料夾，不是檔案", en: "it is a folder, not a file" },
+  ENOTDIR: { "zh-TW": "路徑中有一段不是資料夾", en: "a part of the path is not a folder" },
+  EMFILE: { "zh-TW": "同時開啟的檔案過多，請稍後再試", en: "too many open files; try again later" },
+  ENFILE: { "zh-TW": "系統同時開啟的檔案過多，請稍後再試", en: "too many open files in the system; try again later" },
+  ENOSPC: { "zh-TW": "磁碟空間不足", en: "no space left on the disk" },
+  EDQUOT: { "zh-TW": "超過磁碟配額", en: "disk quota exceeded" },
+  EROFS: { "zh-TW": "磁碟為唯讀", en: "the disk is read-only" },
+  EBUSY: { "zh-TW": "檔案正由其他程式使用中", en: "the file is in use by another program" },
+  ENAMETOOLONG: { "zh-TW": "檔名或路徑過長", en: "the file name or path is too long" },
+  ELOOP: { "zh-TW": "符號連結形成迴圈", en: "symbolic links form a loop" },
+  EIO: { "zh-TW": "磁碟讀寫錯誤", en: "input/output error" },
+  EEXIST: { "zh-TW": "檔案已存在", en: "the file already exists" },
+  EFBIG: { "zh-TW": "檔案過大", en: "the file is too large" },
+  EXDEV: { "zh-TW": "無法跨磁碟搬移檔案", en: "the file cannot be moved across disks" },
+  ETIMEDOUT: { "zh-TW": "連線逾時", en: "the connection timed out" },
+};
+
+/** A system error code (ENOENT…) in the chosen language; null when the code is not one we know. */
+export function systemErrorText(code: string | undefined, language: Language): string | null {
+  return code !== undefined && Object.prototype.hasOwnProperty.call(SYSTEM_ERRORS, code) ? SYSTEM_ERRORS[code]![language] : null;
+}
+
+/** The system error code in a text such as "ENOSPC" or "ENOENT: no such file or directory, open 'x'". */
+function systemCodeIn(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : /^(E[A-Z]+)\b/.exec(text.trim())?.[1];
+}
+
+/** A WorkbookError whose own text is in both languages (what the command line itself finds). */
+export class LocalizedWorkbookError extends WorkbookError {
+  readonly texts: Record<Language, string>;
+  constructor(code: WorkbookErrorCode, texts: Record<Language, string>, detail?: string) {
+    super(code, texts.en, detail);
+    this.texts = texts;
+  }
+}
+
+/**
+ * The reader's messages are English; a zh-TW line never carries them, but says the ones people
+ * meet most in Chinese (another kind of file, too large) and otherwise only what happened.
+ */
+const READER_TEXTS: readonly [RegExp, (match: RegExpExecArray) => string][] = [
+  [/is a folder/, () => "這是資料夾，不是活頁簿檔案"],
+  [/The file is empty/, () => "檔案是空的"],
+  [/PDF document/, () => "這是 PDF 文件，不是 Excel 活頁簿"],
+  [/Excel 2003 XML spreadsheet/, () => "這是 Excel 2003 XML 試算表，請在 Excel 開啟後另存為 .xlsx"],
+  [/web page \(HTML\)/, () => "這是網頁（HTML），不是 Excel 活頁簿；請在 Excel 開啟後另存為 .xlsx"],
+  [/flat OpenDocument/, () => "這是 OpenDocument 單一檔案（.fods），請開啟後另存為 .xlsx"],
+  [/plain text/, () => "這是純文字檔（可能是改名為 .xlsx 的 CSV），不是 Excel 活頁簿；請在 Excel 開啟後另存為 .xlsx"],
+  [/not a zip package/, () => "檔案不是 zip 封裝，不是 Excel 活頁簿（.xlsx）"],
+  [/Excel 97-2003 workbook/, () => "這是舊版 Excel 97-2003 活頁簿（.xls），請在 Excel 另存為 .xlsx"],
+  [/zip bomb/, () => "檔案解壓縮後異常龐大，已停止讀取"],
+  [/expands? to more than|would expand to/, () => "檔案解壓縮後超過可讀取的大小"],
+  [/is not a regular file/, () => "這不是一般檔案"],
+  [/Word (?:97-2003 )?document/, () => "這是 Word 文件，不是 Excel 活頁簿"],
+  [/PowerPoint presentation/, () => "這是 PowerPoint 簡報，不是 Excel 活頁簿"],
+  [/OpenDocument/, () => "這是 OpenDocument 檔案，不是 Excel 活頁簿（請另存為 .xlsx）"],
+  [/zip archive but not an Excel workbook/, () => "這是 zip 壓縮檔，但不是 Excel 活頁簿"],
+  [/is (\d+) MiB/, (match) => `檔案大小 ${match[1]} MiB`],
+  [/took more than (\d+) seconds/, (match) => `讀取超過 ${match[1]} 秒`],
+];
+
+function readerText(message: string): string | null {
+  for (const [pattern, text] of READER_TEXTS) {
+    const match = pattern.exec(message);
+    if (match) return text(match);
+  }
+  return null;
+}
+
+/**
+ * What happened, in the chosen language only: the kind of failure, then our own text (or, in
+ * English, the reader's), the file when known, and what the system said.
+ */
+export function describeWorkbookError(error: WorkbookError, language: Language, file?: string): string {
+  const zh = language === "zh-TW";
+  const what = MESSAGES[error.code]?.[language];
+  const code = systemCodeIn(error.detail) ?? systemCodeIn(error.message);
+  const system = systemErrorText(code, language);
+  const own = error instanceof LocalizedWorkbookError ? error.texts[language] : error.code === "write-failed" ? error.message : null;
+  if (zh) {
+    const text = own ?? readerText(error.message) ?? (file !== undefined ? file : null);
+    const parts = [what ?? "無法處理此檔案", text !== null ? `：${text}` : "", system !== null && !(text ?? "").includes(system) ? `（${system}）` : ""];
+    return parts.join("");
+  }
+  const text = own ?? error.message;
+  const parts = what === undefined ? [text] : [what, "—", text];
+  if (system !== null && !text.includes(system)) parts.push(`(${system})`);
+  else if (system === null && error.detail && !text.includes(error.detail)) parts.push(`(${error.detail})`);
   return parts.join(" ");
 }
 
@@ -90,7 +178,7 @@ export const ROUND_TEXT = {
   "zh-TW": {
     heading: (files: number, checked: number, unreadable: number, withErrors: number) =>
       `審查總表：共 ${files} 個檔案，已檢核 ${checked} 個，無法讀取 ${unreadable} 個，有錯誤者 ${withErrors} 個`,
-    columns: ["錯誤", "警告", "比率", "年度"],
+    columns: ["錯誤", "警告", "自主營運比率", "年度"],
     unreadable: (reason: string) => `無法讀取：${reason}`,
     skippedFile: (file: string, reason: string) => `略過 ${file}：${reason}`,
     rulesHeading: "最常見的規則（送件數／發現數）",
@@ -119,7 +207,7 @@ export const ROUND_TEXT = {
   en: {
     heading: (files: number, checked: number, unreadable: number, withErrors: number) =>
       `Overview: ${files} file(s), ${checked} checked, ${unreadable} unreadable, ${withErrors} with errors`,
-    columns: ["Errors", "Warnings", "Ratio", "FY"],
+    columns: ["Errors", "Warnings", "Self-sufficiency", "FY"],
     unreadable: (reason: string) => `unreadable: ${reason}`,
     skippedFile: (file: string, reason: string) => `skipped ${file}: ${reason}`,
     rulesHeading: "Most frequent rules (submissions / findings)",

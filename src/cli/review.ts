@@ -1,6 +1,6 @@
 /**
  * `alliance-check review PATH... [--out OVERVIEW.xlsx] [--annotate-dir DIR] [--format text|json|csv]
- *                        [--rules PACK] [--lang zh-TW|en] [--jobs N]`
+ *                        [--rules PACK] [--lang zh-TW|en] [--jobs N] [--strict]`
  *
  * A round of submissions as one overview. PATH is any mix of workbooks and folders: a folder is
  * searched recursively for .xlsx/.xlsm (other files are listed as skipped); a file named on the
@@ -11,7 +11,8 @@
  * Nothing is written over an input: --out must not be a submission, and --annotate-dir never
  * replaces a file (copies take the next free name). Files are written through a temporary file.
  *
- * Exit status: 0 no submission has an error-severity finding (waived errors do not count); 1 some
+ * Exit status: 0 no submission has an error-severity finding (errors with an exception note do not
+ * count, unless --strict); 1 some
  * do, or a file could not be read; 2 nothing could be read, or the command line is wrong.
  */
 import { promises as fs } from "fs";
@@ -227,5 +228,9 @@ export async function runReview(options: ReviewOptions, io: CliIo): Promise<numb
     io.stderr(`alliance-check: ${words.nothingRead}\n`);
     return 2;
   }
-  return overview.totals.withErrors > 0 || overview.totals.unreadable > 0 ? 1 : 0;
+  // --strict: an error with an exception note counts too (the rule tallies keep them apart).
+  const explainedErrors = options.strict
+    ? entries.some((entry) => entry.kind === "checked" && entry.facts.rules.some((rule) => rule.severity === "error" && rule.waived > 0))
+    : false;
+  return overview.totals.withErrors > 0 || overview.totals.unreadable > 0 || explainedErrors ? 1 : 0;
 }

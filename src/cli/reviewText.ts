@@ -8,6 +8,7 @@ import { incomeTypeLabel, ruleDescription, type Overview, type YearOverYear } fr
 import type { SkippedFile } from "../report/overview";
 import { terminalSafe } from "../report/terminal";
 import { ROUND_TEXT } from "./messages";
+import { displayPercent } from "../report/display";
 
 function amount(value: number | null): string {
   return value === null ? "—" : formatNumber(value);
@@ -64,7 +65,7 @@ export function overviewText(overview: Overview, skipped: readonly SkippedFile[]
     const errorText = String(f.findings.error).padStart(6);
     const name = f.title !== null ? `${f.title} (${f.file})` : f.file;
     lines.push(
-      `${f.findings.error > 0 ? paint("31", errorText) : errorText} ${String(f.findings.warning).padStart(6)} ${(f.selfSufficiencyRatio === null ? "—" : f.selfSufficiencyRatio.toFixed(2)).padStart(6)} ${String(f.fiscalYear ?? "—").padStart(5)}  ${terminalSafe(name)}`,
+      `${f.findings.error > 0 ? paint("31", errorText) : errorText} ${String(f.findings.warning).padStart(6)} ${(f.selfSufficiencyRatio === null ? "—" : displayPercent(f.subsidy !== null && f.subsidy > 0 && f.operatingIncome !== null ? f.operatingIncome / f.subsidy : f.selfSufficiencyRatio)).padStart(6)} ${String(f.fiscalYear ?? "—").padStart(5)}  ${terminalSafe(name)}`,
     );
   }
   if (overview.ruleFrequency.length > 0) {

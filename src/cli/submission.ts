@@ -8,6 +8,7 @@ import type { Language } from "../engine/types";
 import { checkSubmission, type SubmissionFacts } from "../review";
 import { isWorkbookError } from "../workbook/gateway";
 import { describeFailure, oneLine } from "./failure";
+import { systemErrorText } from "./messages";
 import { readWorkbookFile, writeFileAtomically } from "./files";
 
 export interface SubmissionJob {
@@ -57,7 +58,7 @@ export async function processSubmission(job: SubmissionJob): Promise<SubmissionO
     const { readWaiversFromXlsx } = await import("../workbook/xlsx/waivers");
     ({ result, facts } = checkSubmission(job.display, snapshot, { rulePack: job.rulePack, waivers: readWaiversFromXlsx(data) }));
   } catch (error) {
-    return { id: job.id, ok: false, code: isWorkbookError(error) ? error.code : "corrupt", message: oneLine(describeFailure(error, job.language)) };
+    return { id: job.id, ok: false, code: isWorkbookError(error) ? error.code : "corrupt", message: oneLine(describeFailure(error, job.language, job.file)) };
   }
   if (job.annotate === null) return { id: job.id, ok: true, facts, annotated: null, annotateFailure: null };
   try {
@@ -67,6 +68,6 @@ export async function processSubmission(job: SubmissionJob): Promise<SubmissionO
     return { id: job.id, ok: true, facts, annotated: written, annotateFailure: null };
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? "";
-    return { id: job.id, ok: true, facts, annotated: null, annotateFailure: oneLine(reason && !isWorkbookError(error) ? reason : describeFailure(error, job.language)) };
+    return { id: job.id, ok: true, facts, annotated: null, annotateFailure: oneLine(reason && !isWorkbookError(error) ? (systemErrorText(reason, job.language) ?? reason) : describeFailure(error, job.language)) };
   }
 }

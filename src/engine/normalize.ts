@@ -98,15 +98,24 @@ export function isEmptyCell(value: CellValue | undefined): boolean {
 export type NumberParse =
   | { kind: "empty" }
   | { kind: "number"; value: number }
-  | { kind: "invalid"; text: string };
+  /** `currency`: the text names a currency other than NT$ (US$, €, 人民幣…), as written. */
+  | { kind: "invalid"; text: string; currency?: string };
 
-const CURRENCY_PREFIX = /^(?:nt\$|ntd|nt|新台幣|新臺幣|\$|us\$)/;
+const CURRENCY_PREFIX = /^(?:nt\$|ntd|nt|新台幣|新臺幣|\$)/; // glossary: input
+/**
+ * Currencies other than NT$, on the NFKC, lower-case text: an amount in them is not an NT$
+ * amount, whatever its digits. ¥ is yen or yuan, foreign either way; 元 and 圓 alone are NT$, but
+ * 美元, 日元, 日圓, 港元… are not.
+ */
+const FOREIGN_CURRENCY =
+  /us\$|usd|hk\$|hkd|sgd|aud|cad|rmb|cny|eur|gbp|jpy|krw|myr|thb|vnd|php|idr|chf|nzd|[€£¥₩]|人民幣|美金|美元|日圓|日元|日幣|港幣|港元|港紙|歐元|英鎊|韓元|韓圜|新加坡幣|新幣|澳幣|加幣|泰銖|越南盾|瑞士法郎|外幣/;
 const CURRENCY_SUFFIX = /(?:元整|元|圓|ntd|nt\$|新台幣|台幣)$/;
 const PLAIN_NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 
 /**
  * Reads a number as a person would type it: 1,234 / NT$1,234 / ＄1,234 / 1,234元 / full-width
- * digits / "1 234". Anything else is invalid — never guessed (no "1萬", no "12k").
+ * digits / "1 234". Anything else is invalid — never guessed (no "1萬", no "12k"), and an amount
+ * in another currency (US$5,000, 5,000 USD, €300, 人民幣200) is invalid and says which.
  */
 const EMPTY: NumberParse = { kind: "empty" };
 const textNumberCache = new Map<string, NumberParse>();
@@ -136,6 +145,8 @@ function parseNumberText(value: string): NumberParse {
   const original = value.trim();
   if (original.length === 0) return { kind: "empty" };
   let text = original.normalize("NFKC").toLowerCase().replace(/[\s\u00a0\u3000]/g, "");
+  const foreign = FOREIGN_CURRENCY.exec(text);
+  if (foreign) return { kind: "invalid", text: original, currency: foreign[0] };
   let negative = false;
   let signs = 0;
   if (/^\(.*\)$/.test(text)) {

@@ -9,6 +9,7 @@ type HelpBySheet = Record<string, Record<string, Bilingual>>;
 export const COLUMN_HELP: HelpBySheet = {
   plan: {
     title: { "zh-TW": "計畫名稱。", en: "The plan's title." },
+    projectNumber: { "zh-TW": "選填。國科會計畫編號（延續計畫請填原編號）。", en: "Optional. The NSTC project number (for a continuing plan, its number so far)." },
     pi: { "zh-TW": "計畫主持人姓名。", en: "The principal investigator's name." },
     institution: { "zh-TW": "執行機構（學校）名稱。", en: "The executing institution." },
     fiscalYear: {
@@ -85,7 +86,7 @@ export const TEMPLATE_TEXT = {
     planHeaders: ["欄位", "填寫內容", "說明"],
     instructionsTitle: "填寫說明",
     intro: [
-      "請在「計畫資訊」B 欄填寫計畫資料，並在各表格逐列填寫；灰色標題列請勿修改（檢核工具依標題辨識欄位）。",
+      "請在「計畫資訊」B 欄填寫計畫資料，並在各表格逐列填寫；藍底標題列請勿修改（檢核工具依標題辨識欄位），灰色列為範例。",
       "有下拉選單的欄位請由選單選擇；金額請填數字（新臺幣元）。填妥後以檢核工具（Excel 增益集或 alliance-check 指令）檢核。",
     ],
     columnsSection: "各欄位說明",
@@ -99,12 +100,15 @@ export const TEMPLATE_TEXT = {
     validationTitle: "請由清單選擇",
     validationText: "此值不在清單中，檢核時可能被判為無法辨識。",
     notePrefix: "English",
+    examplesNote: "灰色列為填寫範例，不列入檢核；請在標題列下方逐列填寫。",
+    budgetNote:
+      "灰色列為填寫範例，不列入檢核。請在各科目的空白列填寫，金額由單價×數量×月數自動計算（月數留空視為 1）；列數不足時，請在該科目小計列上方插入列。",
   },
   en: {
     planHeaders: ["Field", "Value", "Notes"],
     instructionsTitle: "Instructions",
     intro: [
-      "Fill in the plan in column B of the Plan sheet and one row per line in each table; keep the header rows as they are (the checker finds columns by their headers).",
+      "Fill in the plan in column B of the Plan sheet and one row per line in each table; keep the blue header rows as they are (the checker finds columns by their headers); grey rows are examples.",
       "Pick values from the dropdowns where there is one; amounts are numbers in NT$. Then check the workbook with the add-in or the alliance-check command.",
     ],
     columnsSection: "Columns",
@@ -118,5 +122,8 @@ export const TEMPLATE_TEXT = {
     validationTitle: "Pick from the list",
     validationText: "This value is not in the list; the check may not recognise it.",
     notePrefix: "中文",
+    examplesNote: "Grey rows are examples and are not checked; fill in one row per line below the header.",
+    budgetNote:
+      "Grey rows are examples and are not checked. Fill in the blank lines of each category: the amount is unit cost × quantity × months (empty months: 1). Need more lines? Insert rows above the category's subtotal.",
   },
 } as const;

@@ -90,7 +90,10 @@ export type StyleKey =
   | "check"
   | "ok"
   | "attention"
-  | "wrap";
+  | "wrap"
+  | "top"
+  | "example"
+  | "total";
 
 export type LayoutValue = string | number | boolean | null;
 
@@ -173,6 +176,20 @@ export interface DefinedNameLayout {
   hidden?: boolean;
 }
 
+/**
+ * How a sheet prints: both writers write it (the .xlsx writer as pageSetup, sheetPr's fitToPage
+ * and the _xlnm.Print_Titles / _xlnm.Print_Area names; Office.js as Worksheet.pageLayout).
+ */
+export interface PrintLayout {
+  orientation: "portrait" | "landscape";
+  /** Fit to this many pages wide and tall (0: as many as the content needs). Absent: 100% scale. */
+  fit?: { width: number; height: number };
+  /** Rows repeated at the top of every printed page (1-based, inclusive). */
+  titleRows?: { first: number; last: number };
+  /** The A1 range printed; absent: the used range. */
+  area?: string;
+}
+
 /** The kinds of sheet the product creates and may later replace. */
 export type GeneratedSheetKind = "findings" | "summary" | "summaryCalc" | "fixLog";
 
@@ -198,6 +215,15 @@ export interface SheetLayout {
   merges?: string[];
   hidden?: boolean;
   tabColor?: string;
+  /** Page setup for printing (A4). */
+  print?: PrintLayout;
+  /**
+   * Row heights in points, by 1-based row, for rows of wrapped text: estimated from the text and
+   * the column widths (fittedRowHeights). The file writer writes them (other programs, LibreOffice
+   * among them, do not grow rows to fit wrapped text on opening); Excel fits rows itself as the
+   * add-in writes values, so the Office.js writer leaves them out.
+   */
+  rowHeights?: Record<number, number>;
 }
 
 export function isGeneratedKind(kind: SheetLayout["kind"]): kind is GeneratedSheetKind {
@@ -216,4 +242,47 @@ export function formulaCell(row: number, column: number, formula: Formula, resul
     content: { kind: "formula", formula, ...(result !== undefined ? { result } : {}) },
     ...(styles ? { styles } : {}),
   };
+}
+
+/** Width of `text` in column-width units: East Asian wide characters count about two. */
+export function textUnits(text: string): number {
+  let units = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    const wide =
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6) ||
+      code >= 0x20000;
+    // Capitals and digits are about a unit (the unit is a digit's width); lower case and spaces less.
+    units += wide ? 1.6 : (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) ? 1 : 0.8;
+  }
+  return units;
+}
+
+/** Points per line of 11-point text (CJK fonts need more than Latin ones). */
+export const LINE_HEIGHT = 15;
+
+/**
+ * Heights for the rows whose wrapped cells need more than one line, from the text and the column
+ * widths (characters); rows of one line keep the default height.
+ */
+export function fittedRowHeights(cells: readonly LayoutCell[], widths: ReadonlyMap<number, number>, lineHeight = LINE_HEIGHT): Record<number, number> {
+  const lines = new Map<number, number>();
+  for (const cell of cells) {
+    if (!cell.styles?.includes("wrap") || cell.content.kind !== "value" || typeof cell.content.value !== "string") continue;
+    // Less a little for the last word, which wraps whole.
+    const width = Math.max(1, (widths.get(cell.column) ?? 8.43) - 2);
+    const count = cell.content.value
+      .split("\n")
+      .reduce((sum, paragraph) => sum + Math.max(1, Math.ceil(textUnits(paragraph) / width)), 0);
+    lines.set(cell.row, Math.max(lines.get(cell.row) ?? 1, count));
+  }
+  const heights: Record<number, number> = {};
+  for (const [row, count] of lines) if (count > 1) heights[row] = Math.ceil(count * lineHeight + 3);
+  return heights;
 }

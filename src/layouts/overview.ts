@@ -293,7 +293,7 @@ function ruleFrequencySheet(overview: Overview, language: Language): SheetLayout
     const { title, sources } = ruleDescription(entry.ruleId, entry.rulePack, language);
     cells.push(valueCell(r, 1, entry.ruleId, ["text"]));
     cells.push(valueCell(r, 2, title, ["text"]));
-    cells.push(valueCell(r, 3, SEVERITY_WORDS[entry.severity], [`severity-${entry.severity}`]));
+    cells.push(valueCell(r, 3, SEVERITY_WORDS[language][entry.severity], [`severity-${entry.severity}`]));
     cells.push(valueCell(r, 4, entry.submissions, ["integer"]));
     cells.push(
       formulaCell(

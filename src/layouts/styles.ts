@@ -56,6 +56,11 @@ export const STYLES: Readonly<Record<StyleKey, CellStyle>> = {
   ok: { fontColor: "#107C10", horizontal: "center" },
   attention: { fontColor: "#A4262C", bold: true },
   wrap: { wrap: true, vertical: "top" },
+  top: { vertical: "top" },
+  /** The template's example rows: grey, italic. */
+  example: { italic: true, fontColor: "#605E5C", fill: "#F3F2F1" },
+  /** The template's 小計／合計 rows. */
+  total: { bold: true, fill: "#EDEBE9" },
 };
 
 /** The merged look of several keys (later keys win). */

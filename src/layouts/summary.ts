@@ -20,6 +20,7 @@ import type { InputTable, MemberFigures, SummaryInputs } from "./inputs";
 import { DUPLICATE_RULE, exclusionRules } from "./inputs";
 import type { ChartLayout, Formula, LayoutCell, LayoutValue, SheetLayout, StyleKey } from "./layout";
 import { formulaCell, fx, valueCell } from "./layout";
+import { displayDate, packLabel } from "./dates";
 import { GENERATED_SHEET_NAMES } from "./names";
 import { spellingsOf, vocabularySpellings } from "./vocabulary";
 
@@ -64,14 +65,14 @@ const TEXT = {
     memberGrowth: "會員成長率",
     noYears: "沒有年度資料（計畫年度、營運收入或歷年補助款）。",
     noMembers: "沒有會員名單工作表。",
-    chartTitle: "營運收入與補助款 Operating income and subsidy",
-    chartCategory: "年度 Year",
-    chartValue: "新臺幣元 NT$",
+    chartTitle: "營運收入與補助款",
+    chartCategory: "年度",
+    chartValue: "新臺幣元",
     calcNote: "此工作表由檢核工具產生，供「營運摘要」計算會員家數；請勿修改。",
   },
   en: {
     title: "Summary",
-    subtitle: (fy: string, phase: string, pack: string, date: string) => `${fy} · ${phase} · rule pack ${pack} · generated ${date}`,
+    subtitle: (fy: string, phase: string, pack: string, date: string) => `${fy} · ${phase} · ${pack} · generated ${date}`,
     fiscalYear: (year: number) => `Fiscal year ${year}`,
     phase: (phase: number, year: number) => `phase ${phase}, year ${year}`,
     explanation:
@@ -105,9 +106,9 @@ const TEXT = {
     memberGrowth: "Member growth",
     noYears: "No years to show (fiscal year, income or subsidy history).",
     noMembers: "There is no members sheet.",
-    chartTitle: "營運收入與補助款 Operating income and subsidy",
-    chartCategory: "年度 Year",
-    chartValue: "新臺幣元 NT$",
+    chartTitle: "Operating income and subsidy",
+    chartCategory: "Year",
+    chartValue: "NT$",
     calcNote: "Written by the checker for the Summary's member counts; do not edit.",
   },
 } as const;
@@ -525,11 +526,6 @@ function memberCalcLayout(table: InputTable, pack: RulePack, planYear: number | 
   };
 }
 
-function isoDate(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 /** ROUND(N(a),0)=ROUND(N(b),0) for each pair: do the live figures still match the check? */
 function agreement(pairs: [string, string][], language: Language): Formula {
   const text = TEXT[language];
@@ -537,6 +533,119 @@ function agreement(pairs: [string, string][], language: Language): Formula {
     fx.op(fx.call("ROUND", fx.call("N", fx.ref(null, live)), fx.num(0)), "=", fx.call("ROUND", fx.call("N", fx.ref(null, check)), fx.num(0))),
   );
   return IF(fx.call("AND", ...tests), fx.str(text.agreeYes), fx.str(text.agreeNo));
+}
+
+function lastVisibleColumn(last: number, hidden: ReadonlySet<number>): number {
+  let column = last;
+  while (column > 1 && hidden.has(column)) column -= 1;
+  return column;
+}
+
+const FINANCE_TEXT = {
+  "zh-TW": {
+    section: "經費（新臺幣元）",
+    note: "以下為檢核當時經費表的數值。",
+    category: "科目",
+    subsidy: "補助款",
+    matching: "自籌款",
+    total: "合計",
+    noCategory: "未填科目",
+    overhead: "管理費（補助款）",
+    base: "計算基礎",
+    equipment: (cap: string) => `研究設備費（以 ${cap} 元為限）`,
+    rate: "管理費費率",
+    rateSource: (fromPlan: boolean) => (fromPlan ? "依計畫資訊" : "依規則預設"),
+    allowed: "可列管理費",
+    over: (amount: string) => `超出 ${amount} 元`,
+    noOverhead: "經費表沒有管理費。",
+    cap: "補助上限",
+    used: "補助款合計",
+    share: "已用比例",
+  },
+  en: {
+    section: "Budget (NT$)",
+    note: "Figures of the budget sheet at the time of the check.",
+    category: "Category",
+    subsidy: "Subsidy",
+    matching: "Matching funds",
+    total: "Total",
+    noCategory: "No category",
+    overhead: "Overhead (subsidy)",
+    base: "Overhead base",
+    equipment: (cap: string) => `Equipment (counted up to NT$${cap})`,
+    rate: "Overhead rate",
+    rateSource: (fromPlan: boolean) => (fromPlan ? "from the plan sheet" : "the rules' default"),
+    allowed: "Overhead allowed",
+    over: (amount: string) => `NT$${amount} over`,
+    noOverhead: "The budget has no overhead line.",
+    cap: "Subsidy cap",
+    used: "Subsidy total",
+    share: "Share used",
+  },
+} as const;
+
+/**
+ * The finance section (values of the check, from result.summary.budget): amounts by 科目 and by
+ * 經費來源 with totals; the overhead against its base, the base as its parts, the rate and the
+ * amount allowed; the subsidy cap and the share of it used. Returns the last row written.
+ */
+function financeSection(cells: LayoutCell[], top: number, result: ValidationResult, language: Language): number {
+  const budget = result.summary.budget;
+  if (!budget) return top - 2;
+  const text = FINANCE_TEXT[language];
+  const pack = packOf(result);
+  const categoryLabel = (category: string | null) =>
+    category === null ? text.noCategory : (pack.vocabularies.budgetCategory.find((entry) => entry.value === category)?.label[language] ?? category);
+  const put = (row: number, column: number, value: LayoutValue, styles?: StyleKey[]) => cells.push(valueCell(row, column, value, styles));
+  let row = top;
+  put(row++, 1, text.section, ["section"]);
+  put(row++, 1, text.note, ["note"]);
+  [text.category, text.subsidy, text.matching, text.total].forEach((header, index) => put(row, index + 1, header, ["header"]));
+  row += 1;
+  for (const line of budget.byCategory) {
+    put(row, 1, categoryLabel(line.category));
+    put(row, 2, line.subsidy, ["number"]);
+    put(row, 3, line.matching, ["number"]);
+    put(row, 4, line.total, ["number"]);
+    row += 1;
+  }
+  put(row, 1, text.total, ["label"]);
+  put(row, 2, budget.subsidyTotal, ["number", "label"]);
+  put(row, 3, budget.matchingTotal, ["number", "label"]);
+  put(row, 4, budget.total, ["number", "label"]);
+  row += 2;
+
+  const overhead = budget.overhead;
+  if (!overhead) put(row++, 1, text.noOverhead, ["note"]);
+  else {
+    put(row, 1, text.overhead, ["label"]);
+    put(row++, 2, overhead.amount, ["number"]);
+    put(row, 1, text.base, ["label"]);
+    put(row++, 2, overhead.base, ["number"]);
+    for (const part of overhead.baseParts) {
+      put(row, 1, `\u3000${categoryLabel(part.category)}`);
+      put(row++, 2, part.amount, ["number"]);
+    }
+    if (overhead.equipment > 0) {
+      put(row, 1, `\u3000${text.equipment(overhead.equipmentBaseCap.toLocaleString("en-US"))}`);
+      put(row++, 2, overhead.equipmentInBase, ["number"]);
+    }
+    put(row, 1, text.rate, ["label"]);
+    put(row, 2, overhead.rate, ["percent"]);
+    put(row++, 3, text.rateSource(overhead.rateFromPlan), ["note"]);
+    put(row, 1, text.allowed, ["label"]);
+    put(row, 2, overhead.allowed, ["number"]);
+    if (overhead.amount > overhead.allowed) put(row, 3, text.over((overhead.amount - overhead.allowed).toLocaleString("en-US")), ["attention"]);
+    row += 1;
+  }
+  row += 1;
+  put(row, 1, text.cap, ["label"]);
+  put(row++, 2, budget.cap.limit, ["number"]);
+  put(row, 1, text.used, ["label"]);
+  put(row++, 2, budget.cap.used, ["number"]);
+  put(row, 1, text.share, ["label"]);
+  put(row, 2, budget.cap.share ?? null, ["percent", ...(budget.cap.share !== null && budget.cap.share > 1 ? (["attention"] as StyleKey[]) : [])]);
+  return row;
 }
 
 /**
@@ -566,7 +675,9 @@ export function summaryLayouts(
   put(1, 1, plan.title ? `${text.title}：${plan.title}` : text.title, ["title"]);
   const fiscal = plan.fiscalYear !== null ? text.fiscalYear(plan.fiscalYear) : "—";
   const phase = plan.phase !== null && plan.yearInPhase !== null ? text.phase(plan.phase, plan.yearInPhase) : "—";
-  put(2, 1, text.subtitle(fiscal, phase, result.rulePack ?? "—", isoDate(options.generatedOn ?? new Date())), ["subtitle"]);
+  // The rule pack as people name it (115年度規則), the date in the sheet's language (ROC in zh-TW).
+  const rules = result.rulePack === null ? "—" : packLabel(pack, language);
+  put(2, 1, text.subtitle(fiscal, phase, rules, displayDate(options.generatedOn ?? new Date(), language)), ["subtitle"]);
   put(3, 1, text.explanation, ["note"]);
 
   // Operating income against subsidy, one row per year.
@@ -671,8 +782,13 @@ export function summaryLayouts(
   if (years.length === 0) put(firstYearRow, 1, text.noYears, ["note"]);
   const lastYearRow = firstYearRow + Math.max(years.length, 1) - 1;
 
+  // The chart of income against subsidy goes right below its table (printed on the same page),
+  // the members below the chart.
+  const chartTop = lastYearRow + 2;
+  const CHART_ROWS = 18;
+
   // Members.
-  row = lastYearRow + 2;
+  row = years.length > 0 ? chartTop + CHART_ROWS + 2 : lastYearRow + 2;
   put(row, 1, text.memberSection, ["section"]);
   row += 1;
   const layouts: SheetLayout[] = [];
@@ -804,7 +920,7 @@ export function summaryLayouts(
   // Chart of operating income against subsidy, below the tables.
   const charts: ChartLayout[] = [];
   if (years.length > 0) {
-    const top = lastMemberRow + 2;
+    const top = chartTop;
     const yearsRange = `$A$${firstYearRow}:$A$${lastYearRow}`;
     const columnRangeOf = (column: number) => {
       const colLetter = letter(column);
@@ -825,17 +941,20 @@ export function summaryLayouts(
         },
       ],
       from: { row: top, column: 1 },
-      to: { row: top + 18, column: 10 },
+      to: { row: top + CHART_ROWS, column: 10 },
       axisTitles: { category: text.chartCategory, value: text.chartValue },
     });
   }
 
-  const widths: { column: number; width?: number; hidden?: boolean }[] = [{ column: 1, width: 14 }];
+  // The budget as a finance officer reads it: by 科目 and 經費來源, the overhead against its base, the cap used.
+  const lastFinanceRow = financeSection(cells, lastMemberRow + 2, result, language);
+
+  const widths: { column: number; width?: number; hidden?: boolean }[] = [{ column: 1, width: 16 }];
   // A loop, not Math.max(...cells): spreading the cells of 100,000 rows overflows the call stack.
   let lastColumn = c.checkTotal;
   for (const cell of cells) if (cell.column > lastColumn) lastColumn = cell.column;
   for (let column = 2; column <= lastColumn; column += 1) {
-    widths.push(hiddenColumns.has(column) ? { column, width: 14, hidden: true } : { column, width: 15 });
+    widths.push(hiddenColumns.has(column) ? { column, width: 14, hidden: true } : { column, width: 13 });
   }
   const summary: SheetLayout = {
     kind: "summary",
@@ -844,6 +963,12 @@ export function summaryLayouts(
     columns: widths,
     charts,
     tabColor: "#107C10",
+    // Landscape, one page wide: the chart sits inside the printed columns, below its table.
+    print: {
+      orientation: "landscape",
+      fit: { width: 1, height: 0 },
+      area: `A1:${letter(lastVisibleColumn(lastColumn, hiddenColumns))}${Math.max(lastFinanceRow, lastMemberRow, chartTop + CHART_ROWS)}`,
+    },
   };
   return [summary, ...layouts];
 }

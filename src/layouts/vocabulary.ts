@@ -8,14 +8,18 @@ export interface Spelling {
 }
 
 /**
- * Every accepted spelling of a vocabulary (value, labels, aliases), once each ignoring case,
- * as Excel's comparisons ignore case; the first entry wins, as in the engine's resolver.
+ * Every accepted spelling of a vocabulary (value, labels, aliases, with 臺 and 台 both), once
+ * each ignoring case, as Excel's comparisons ignore case; the first entry wins, as in the
+ * engine's resolver.
  */
 export function vocabularySpellings(pack: RulePack, name: VocabularyName): Spelling[] {
   const seen = new Set<string>();
   const spellings: Spelling[] = [];
   for (const entry of pack.vocabularies[name]) {
-    for (const text of [entry.value, entry.label["zh-TW"], entry.label.en, ...entry.aliases]) {
+    const written = [entry.value, entry.label["zh-TW"], entry.label.en, ...entry.aliases];
+    // The engine reads 臺 and 台 alike (normalizeText): formulas must match both spellings.
+    const variants = written.flatMap((text) => (/[臺台]/.test(text) ? [text, text.replace(/臺/g, "台"), text.replace(/台/g, "臺")] : [text])); // glossary: input
+    for (const text of variants) {
       const key = text.trim().toLowerCase();
       if (key.length === 0 || seen.has(key)) continue;
       seen.add(key);

@@ -9,7 +9,8 @@
  *   `=1+2";=1+2`), and a tab or a line break starts one when the text is pasted.
  */
 import { createFormatter } from "../engine/format";
-import type { Language, ValidationResult } from "../engine/types";
+import type { Language, Severity, ValidationResult } from "../engine/types";
+import { displayDate, ROLE_LABELS } from "./display";
 
 export function neutralizeFormula(text: string): string {
   return /^[=+\-@\t\r\0]/.test(text) ? `'${text}` : text;
@@ -27,15 +28,35 @@ export function csvField(value: string | number | null): string {
 }
 
 const HEADERS: Record<Language, string[]> = {
-  "zh-TW": ["嚴重度", "規則", "工作表", "儲存格", "說明", "例外說明", "識別碼"],
-  en: ["Severity", "Rule", "Sheet", "Cell", "Message", "Exception note", "Fingerprint"],
+  "zh-TW": ["嚴重度", "規則", "工作表", "儲存格", "說明", "例外說明", "說明者", "說明日期", "識別碼"],
+  en: ["Severity", "Rule", "Sheet", "Cell", "Message", "Exception note", "Explained by", "Explained on", "Fingerprint"],
+};
+
+/** The severity column in the file's language (an English file keeps the contract's words). */
+const SEVERITY_WORDS: Record<Language, Record<Severity, string>> = {
+  "zh-TW": { error: "錯誤", warning: "警告", info: "提示" },
+  en: { error: "error", warning: "warning", info: "info" },
 };
 
 export function toCsv(result: ValidationResult, language: Language): string {
   const format = createFormatter(result);
   return csvDocument([
     HEADERS[language],
-    ...result.findings.map((finding) => [finding.severity, finding.ruleId, finding.sheet, finding.cell, format(finding, language), finding.waiver?.reason ?? "", finding.fingerprint]),
+    ...result.findings.map((finding) => {
+      const waiver = finding.waiver;
+      const by = waiver ? [waiver.by, waiver.role ? ROLE_LABELS[language][waiver.role] : undefined].filter(Boolean).join(language === "zh-TW" ? "／" : " / ") : "";
+      return [
+        SEVERITY_WORDS[language][finding.severity],
+        finding.ruleId,
+        finding.sheet,
+        finding.cell,
+        format(finding, language),
+        waiver?.reason ?? "",
+        by,
+        waiver?.at ? displayDate(waiver.at, language) : "",
+        finding.fingerprint,
+      ];
+    }),
   ]);
 }
 

@@ -51,7 +51,22 @@ export function toSarif(file: string, result: ValidationResult, language: Langua
             ],
             partialFingerprints: { "allianceCheck/v1": finding.fingerprint },
             properties: { sheet: finding.sheet, cell: finding.cell, row: finding.row, column: finding.column },
-            ...(finding.waiver ? { suppressions: [{ kind: "external", status: "accepted", justification: finding.waiver.reason }] } : {}),
+            ...(finding.waiver
+              ? {
+                  suppressions: [
+                    {
+                      kind: "external",
+                      status: "accepted",
+                      justification: finding.waiver.reason,
+                      properties: {
+                        ...(finding.waiver.by ? { by: finding.waiver.by } : {}),
+                        ...(finding.waiver.role ? { role: finding.waiver.role } : {}),
+                        ...(finding.waiver.at ? { at: finding.waiver.at } : {}),
+                      },
+                    },
+                  ],
+                }
+              : {}),
           };
         }),
       },

@@ -283,6 +283,7 @@ export interface Strings {
     undoSkipped: (cells: string) => string;
     revalidated: string;
     unsafe: string;
+    held: (count: number) => string;
   };
 }
 
@@ -584,6 +585,7 @@ const ZH: Strings = {
     undoSkipped: (cells) => `${cells} 在修正之後又被修改，未復原，保留目前的內容。`,
     revalidated: "已重新檢核。",
     unsafe: "這項修正會留下原本的問題或造成新的檢核問題（例如超過補助上限），請自行修改。",
+    held: (count) => `另有 ${count} 項修正與其他修正一起套用會造成新的檢核問題（例如超過補助上限），未套用；請參考重新檢核的結果。`,
   },
 };
 
@@ -879,6 +881,7 @@ const EN: Strings = {
     undoSkipped: (cells) => `${cells} changed again after the fix and were not restored: their current contents are kept.`,
     revalidated: "Checked again.",
     unsafe: "This fix would leave the finding or cause another one (for example, going over the subsidy cap): change the cells yourself.",
+    held: (count) => `${count} more fix(es) were not applied: together with the others they would cause another finding (for example, going over the subsidy cap). See the new check.`,
   },
 };
 

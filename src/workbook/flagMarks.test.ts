@@ -1,6 +1,7 @@
 import type { CellFlag } from "./gateway";
 import {
   ANNOTATION_MARKER,
+  annotationIndex,
   cellMarks,
   diffMarks,
   FLAG_STYLES,
@@ -31,9 +32,19 @@ describe("cellMarks", () => {
     const marks = cellMarks([flag("b2", "warning"), flag("$B$2", "error"), flag("A1:B2", "error")]);
     expect(marks).toHaveLength(1);
     expect(marks[0]).toMatchObject({ cell: "B2", row: 2, column: 2, style: "error" });
-    expect(marks[0]!.note).toBe(`${ANNOTATION_MARKER}\nR-error: m-$B$2-error\nR-warning: m-b2-warning`);
+    expect(marks[0]!.note).toBe("【產學聯盟檢核】\n• m-$B$2-error\n• m-b2-warning");
+    expect(marks[0]!.note.startsWith(ANNOTATION_MARKER)).toBe(true);
+    expect(marks[0]!.note).not.toContain("R-error");
     expect(isOurAnnotation(marks[0]!.note)).toBe(true);
     expect(isOurAnnotation("請確認")).toBe(false);
+  });
+
+  it("marks explained findings, and still knows notes written under the old [alliance-check] marker", () => {
+    expect(cellMarks([flag("A1", "error", { waived: true })])[0]!.note).toBe("【產學聯盟檢核】\n✓ m-A1-error");
+    expect(isOurAnnotation("[alliance-check]\nBUD-CAP: 補助款超過上限")).toBe(true);
+    expect(annotationIndex("人資確認中\n\n[alliance-check]\nOLD")).toBe("人資確認中\n\n".length);
+    expect(annotationIndex("人資確認中\n\n【產學聯盟檢核】\n• 新")).toBe("人資確認中\n\n".length);
+    expect(annotationIndex("人資確認中")).toBe(-1);
   });
 });
 

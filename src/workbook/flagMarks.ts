@@ -39,10 +39,25 @@ export function styleOfFormula(formula: string): FlagStyle | null {
 }
 
 /** First line of every note or comment we write; how we tell ours from a person's. */
-export const ANNOTATION_MARKER = "[alliance-check]";
+export const ANNOTATION_MARKER = "【產學聯盟檢核】";
+
+/** The marker of notes written by earlier versions: still ours when reading or clearing notes. */
+export const LEGACY_ANNOTATION_MARKER = "[alliance-check]";
+
+const ANNOTATION_MARKERS = [ANNOTATION_MARKER, LEGACY_ANNOTATION_MARKER];
 
 export function isOurAnnotation(content: string): boolean {
-  return content.includes(ANNOTATION_MARKER);
+  return annotationIndex(content) >= 0;
+}
+
+/** Where our part of a note starts (the first marker, current or earlier), or -1. */
+export function annotationIndex(content: string): number {
+  let first = -1;
+  for (const marker of ANNOTATION_MARKERS) {
+    const at = content.indexOf(marker);
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  return first;
 }
 
 /** Long enough for a cell with many findings; notes beyond this become unwieldy to read. */
@@ -81,7 +96,8 @@ function noteText(flags: readonly CellFlag[]): string {
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
       a.ruleId.localeCompare(b.ruleId)
   );
-  const lines = ordered.map((flag) => `${flag.waived ? "✓ " : ""}${flag.ruleId}: ${flag.message}`);
+  // The messages only: rule IDs are for the findings sheet, a note is read by the person fixing the cell.
+  const lines = ordered.map((flag) => `${flag.waived ? "✓" : "•"} ${flag.message}`);
   const text = [ANNOTATION_MARKER, ...lines].join("\n");
   if (text.length <= MAX_NOTE_LENGTH) return text;
   // Never cut an emoji (a surrogate pair) in half: half a pair is not text.

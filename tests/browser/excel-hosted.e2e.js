@@ -18,7 +18,7 @@ const SCREENSHOTS = path.join(REPO_ROOT, "docs", "screenshots");
 /** Our conditional formats carry this in their formula (src/workbook/flagMarks.ts markerFormula). */
 const MARKER = /"alliance-check:(error|warning|info|waived)"/;
 /** The first line of our notes (flagMarks.ts ANNOTATION_MARKER). */
-const NOTE_MARKER = "[alliance-check]";
+const NOTE_MARKER = "【產學聯盟檢核】";
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
 
 // ---- helpers ---------------------------------------------------------------------------------

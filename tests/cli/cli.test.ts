@@ -47,7 +47,7 @@ describe("alliance-check FILE --format json", () => {
   it("writes messages in English with --lang en", async () => {
     const { stdout } = await run(sample("sample-english.xlsx"), "--format", "json", "--lang", "en");
     const phd = JSON.parse(stdout).findings.find((f: { ruleId: string }) => f.ruleId === "BUD-PHD-PAY");
-    expect(phd.message).toBe("Doctoral part-time assistant paid NT$15,000 a month, below the floor of NT$16,000 (FY115 call briefing; NSTC doctoral part-timer rule)");
+    expect(phd.message).toBe("Doctoral part-time assistant paid NT$15,000 a month, below the floor of NT$16,000. Raise the monthly pay to NT$16,000 or more (FY115 call briefing; NSTC doctoral part-timer rule)");
     expect(phd.sheet).toBe("Budget");
   });
 
@@ -81,8 +81,9 @@ describe("alliance-check FILE (text)", () => {
     const members = stdout.indexOf("\n會員名單\n");
     expect(budget).toBeGreaterThan(0);
     expect(members).toBeGreaterThan(budget);
-    expect(stdout.indexOf("錯誤 (", budget)).toBeLessThan(stdout.indexOf("警告 (", budget));
-    expect(stdout).toMatch(/摘要\n {2}補助款: 3,000,000 元，營運收入: 510,000 元，自主營運比率: 0.17\n/);
+    expect(stdout.indexOf("錯誤（", budget)).toBeLessThan(stdout.indexOf("警告（", budget));
+    // The ratio as a percent with one decimal (the JSON keeps 0.17).
+    expect(stdout).toMatch(/摘要\n {2}補助款：3,000,000 元，營運收入：510,000 元，自主營運比率：17\.0%\n/);
     expect(stdout.trim().split("\n").pop()).toMatch(/^共 \d+ 個錯誤、\d+ 個警告、\d+ 個提示$/);
   });
 });

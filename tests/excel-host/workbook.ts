@@ -81,6 +81,18 @@ export interface ModelSheetFeatures {
   merges: string[];
   validations: ModelValidation[];
   charts: ModelChart[];
+  /** Worksheet.pageLayout [ExcelApi 1.9]; absent until first used (Excel's defaults). */
+  pageLayout?: ModelPageLayout;
+}
+
+/** The page setup of a sheet (PageLayout, as Office.js names it). */
+export interface ModelPageLayout {
+  orientation: "Portrait" | "Landscape";
+  paperSize: string;
+  zoom: { scale: number } | { horizontalFitToPages: number; verticalFitToPages: number };
+  /** Rows repeated at the top of every page (1-based, inclusive). */
+  printTitleRows?: { top: number; bottom: number };
+  printArea?: CellRect[];
 }
 
 /** Worksheet protection (WorksheetProtectionOptions, ExcelApi 1.2). */

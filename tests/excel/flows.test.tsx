@@ -26,7 +26,7 @@ import type { SavedFile, TaskPaneHost } from "../../src/taskpane/host";
 import { SETTINGS_KEY } from "../../src/taskpane/settings";
 import { memoryStorage } from "../../src/taskpane/test/fakes";
 import { readWorkbookSnapshot, readWorkbookSnapshotSync } from "../../src/workbook/xlsx/read";
-import { styleOfFormula } from "../../src/workbook/flagMarks";
+import { ANNOTATION_MARKER, styleOfFormula } from "../../src/workbook/flagMarks";
 
 const SAMPLE = path.join(__dirname, "..", "..", "samples", "sample-mistakes.xlsx");
 const RESULTS = path.join(__dirname, "..", "..", "test-output", "excel-flows.json");
@@ -106,8 +106,8 @@ function ourFormats(host: ExcelHost): number {
 }
 
 function ourAnnotations(host: ExcelHost): number {
-  const notes = host.workbook.sheets.reduce((sum, sheet) => sum + sheet.notes.filter((note) => note.content.startsWith("[alliance-check]")).length, 0);
-  return notes + host.workbook.comments.filter((comment) => comment.content.startsWith("[alliance-check]")).length;
+  const notes = host.workbook.sheets.reduce((sum, sheet) => sum + sheet.notes.filter((note) => note.content.startsWith(ANNOTATION_MARKER)).length, 0);
+  return notes + host.workbook.comments.filter((comment) => comment.content.startsWith(ANNOTATION_MARKER)).length;
 }
 
 function record(profile: ProfileId, flow: string, message?: string): void {

@@ -383,7 +383,7 @@ describe("6. what made the copy fail or print library text", () => {
     ]);
     expect(existsSync(out)).toBe(false);
     const zh = await runMain(inputFile("rows-zh.xlsx", rowsOutOfOrderWorkbook()), "--annotate", path.join(dir, "rows-zh-out.xlsx"));
-    expect(stderrLines(zh)).toEqual([expect.stringMatching(/^alliance-check: 寫入失敗 — 未寫入標註副本：無法複製工作表「經費表」/)]);
+    expect(stderrLines(zh)).toEqual([expect.stringMatching(/^alliance-check: 寫入失敗：未寫入標註副本：無法複製工作表「經費表」/)]);
   });
 
   it("a macro-enabled workbook: copied as one (VBA and content type kept) under .xlsm, refused under .xlsx", async () => {

@@ -200,7 +200,13 @@ describe("writeAnnotatedCopy", () => {
     expect(links).toHaveLength(result.findings.length);
     expect(links.every((link) => link.has("location") && !link.has("r:id"))).toBe(true);
     expect(links[0]!.get("location")).toBe(`'${result.findings[0]!.sheet}'!${result.findings[0]!.cell}`);
-    expect(findings).toContain('<autoFilter ref="A1:F');
+    expect(findings).toContain('<autoFilter ref="A7:H');
+    // Print-ready: landscape A4, one page wide (fitToPage on, or Excel ignores fitToWidth), the header row on every page.
+    expect(findings).toMatch(/<pageSetUpPr fitToPage="1"\/>/);
+    expect(findings).toMatch(/<pageSetup paperSize="9" orientation="landscape"[^>]* fitToWidth="1" fitToHeight="0"\/>/);
+    const sheets = findElements(partText(output, "xl/workbook.xml")!, "sheet").map((element) => parseAttributes(element.start).get("name"));
+    const index = sheets.indexOf("檢核結果");
+    expect(definedNames(output)).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="${index}">&apos;檢核結果&apos;!$7:$7</definedName>`);
     const names = partNames(output);
     expect(names).toContain("xl/charts/chart1.xml");
     const summaryPart = sheetPart(output, "營運摘要");
@@ -211,10 +217,14 @@ describe("writeAnnotatedCopy", () => {
   });
 
   it("writes only the findings sheet without `summary`, leaving calculation settings alone", async () => {
-    const { bytes } = await writeAnnotatedCopy(input, result, { language: "en", summary: false });
+    const { bytes } = await writeAnnotatedCopy(input, result, { language: "en", summary: false, fileName: "alliance.xlsx", checkedBy: "Lee" });
     const after = await loadWorkbook(bytes);
     expect(after.worksheets.map((sheet) => sheet.name)).toEqual(["計畫資訊", "經費表", "會員名單", "營運收入", "我的備註", "隱藏", "Findings"]);
     expect(partText(bytes, "xl/workbook.xml")).toContain('<calcPr calcId="191029" calcMode="manual"/>');
+    // The title block names the file and who checked.
+    const findings = after.getWorksheet("Findings")!;
+    expect(findings.getCell("F3").value).toBe("File: alliance.xlsx");
+    expect(findings.getCell("A5").value).toBe("Checked by: Lee");
   });
 });
 
@@ -241,12 +251,13 @@ describe("formula injection", () => {
       expect(texts).toContain(name);
       expect(texts.some((text) => text?.includes(`「${name}」`))).toBe(true);
     }
-    expect(cells.every((cell) => cell.attributes.get("t") === "inlineStr" || !/<v>/.test(cell.inner))).toBe(true);
+    // Text inline, numbers (the row numbers) as numbers: no shared string, no formula.
+    expect(cells.every((cell) => cell.attributes.get("t") === "inlineStr" || !/<v>/.test(cell.inner) || !cell.attributes.has("t"))).toBe(true);
     const after = await loadWorkbook(bytes);
     const waivers: unknown[] = [];
     after
       .getWorksheet("檢核結果")!
-      .getColumn(6)
+      .getColumn(7)
       .eachCell((cell) => waivers.push(cell.value));
     for (const name of INJECTIONS) expect(waivers).toContain(name);
   });
@@ -280,7 +291,7 @@ describe("regenerating", () => {
     let after = await loadWorkbook(first.bytes);
     expect(after.getWorksheet("檢核結果")!.getCell("A1").value).toBe("我自己的檢核紀錄");
     expect(after.getWorksheet("檢核結果")!.rowCount).toBe(1);
-    expect(after.getWorksheet("檢核結果 (2)")!.getCell("A1").value).toBe("嚴重度");
+    expect(after.getWorksheet("檢核結果 (2)")!.getCell("B7").value).toBe("嚴重度");
     expect(definedNames(first.bytes)).toContain(`<definedName name="${markerName("findings")}">&apos;檢核結果 (2)&apos;!$A$1</definedName>`);
 
     const second = await writeAnnotatedCopy(first.bytes, await check(first.bytes), { language: "zh-TW", summary: false });

@@ -57,7 +57,10 @@ describe("summary layouts", () => {
     const subtitle = (cellAt(summary, 2, 1)?.content as { value: string }).value;
     expect(subtitle).toContain("115年度");
     expect(subtitle).toContain("第1期第3年");
-    expect(subtitle).toContain("2026-11-27");
+    // The date in ROC form, the rules by their year: never an ISO date or the pack's id in a zh-TW sheet.
+    expect(subtitle).toContain("115年11月27日");
+    expect(subtitle).toContain("115年度規則");
+    expect(subtitle).not.toContain("nstc-alliance");
   });
 
   it("sums income per type over every spelling and both year forms, on the real columns", () => {
@@ -131,12 +134,55 @@ describe("summary layouts", () => {
   it("charts income against subsidy by year", () => {
     const chart = summary.charts?.[0];
     expect(chart?.type).toBe("clusteredColumn");
-    expect(chart?.title).toContain("營運收入與補助款");
-    expect(chart?.title).toContain("Operating income");
+    // One language per sheet, the chart's words included.
+    expect(chart?.title).toBe("營運收入與補助款");
+    expect(chart?.axisTitles).toEqual({ category: "年度", value: "新臺幣元" });
     expect(chart?.categories.cache).toEqual(["113", "114", "115"]);
     expect(chart?.series.map((series) => series.name.text)).toEqual(["營運收入合計", "補助款"]);
     expect(chart?.series[0]?.values.cache).toEqual(result.summary.years.map((figures) => figures.operatingIncome));
     expect(chart?.series[1]?.values.cache).toEqual(result.summary.years.map((figures) => figures.subsidy));
+  });
+
+  it("shows the budget as a finance officer reads it: by 科目 × 經費來源, the overhead against its base as parts, the cap used", () => {
+    const budget = result.summary.budget!;
+    const texts = summary.cells.map((cell) => (cell.content.kind === "value" ? cell.content.value : null));
+    const rowOf = (label: string) => summary.cells.find((cell) => cell.column === 1 && cell.content.kind === "value" && cell.content.value === label)?.row;
+    const valueRight = (label: string, column = 2) => {
+      const row = rowOf(label);
+      return row === undefined ? undefined : (cellAt(summary, row, column)?.content as { value: unknown } | undefined)?.value;
+    };
+    expect(texts).toContain("經費（新臺幣元）");
+    const header = rowOf("科目")!;
+    expect([2, 3, 4].map((column) => (cellAt(summary, header, column)?.content as { value: string }).value)).toEqual(["補助款", "自籌款", "合計"]);
+    for (const line of budget.byCategory.filter((entry) => entry.category !== null)) {
+      expect([valueRight(line.category!, 2), valueRight(line.category!, 3), valueRight(line.category!, 4)]).toEqual([line.subsidy, line.matching, line.total]);
+    }
+    const overhead = budget.overhead!;
+    expect(valueRight("管理費（補助款）")).toBe(overhead.amount);
+    expect(valueRight("計算基礎")).toBe(overhead.base);
+    // The base as its parts, indented below it; they add up to it.
+    const base = rowOf("計算基礎")!;
+    const parts = overhead.baseParts.map((_, index) => (cellAt(summary, base + 1 + index, 2)?.content as { value: number }).value);
+    expect(parts).toEqual(overhead.baseParts.map((part) => part.amount));
+    const rate = rowOf("管理費費率")!;
+    expect(cellAt(summary, rate, 2)).toMatchObject({ content: { value: overhead.rate }, styles: ["percent"] });
+    expect(valueRight("可列管理費")).toBe(overhead.allowed);
+    expect(valueRight("補助上限")).toBe(budget.cap.limit);
+    expect(valueRight("補助款合計")).toBe(budget.cap.used);
+    expect(cellAt(summary, rowOf("已用比例")!, 2)?.styles?.[0]).toBe("percent");
+  });
+
+  it("prints landscape one page wide, its chart right below the income table and inside the printed columns", () => {
+    expect(summary.print).toMatchObject({ orientation: "landscape", fit: { width: 1, height: 0 } });
+    const chart = summary.charts![0]!;
+    const incomeRows = summary.cells.filter((cell) => cell.column === 1 && typeof (cell.content as { value?: unknown }).value === "number").map((cell) => cell.row);
+    const lastYearRow = Math.max(...incomeRows.filter((row) => row < chart.from.row));
+    expect(chart.from.row).toBe(lastYearRow + 2);
+    expect(result.summary.years.map((figures) => figures.year)).toContain((cellAt(summary, lastYearRow, 1)?.content as { value: number }).value);
+    const area = /^A1:([A-Z]+)(\d+)$/.exec(summary.print!.area!)!;
+    const lastColumn = area[1]!.split("").reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    expect(chart.to.column).toBeLessThanOrEqual(lastColumn);
+    expect(chart.to.row).toBeLessThanOrEqual(Number(area[2]));
   });
 
   it("writes only the summary, saying so, when there is no members sheet", () => {

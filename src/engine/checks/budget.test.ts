@@ -161,6 +161,34 @@ describe("BUD-TOTAL-MISMATCH", () => {
     budget[4] = { 科目: "總計", 金額: 600_000 };
     expect(hits(check({ budget }), "BUD-TOTAL-MISMATCH")).toEqual(["經費表!J6"]);
   });
+  it("names the lines left out of the sum because their amount is not a number", () => {
+    const budget: Row[] = [
+      { 科目: "業務費", 項目: "耗材", 金額: 100_000 },
+      { 科目: "業務費", 項目: "印刷", 金額: "12萬" },
+      { 科目: "合計", 金額: 220_000 },
+    ];
+    const finding = check({ budget }).findings.find((f) => f.ruleId === "BUD-TOTAL-MISMATCH")!;
+    expect(formatFinding(finding, "zh-TW")).toBe(
+      "「合計」列為 220,000 元，與其上各項合計 100,000 元不符（相差 120,000 元）；第 3 列「12萬」的金額不是數字，未加入合計。請先將金額改為數字（例如 120000），再核對合計（金額驗算）",
+    );
+    expect(formatFinding(finding, "en")).toContain("the amount of row 3 ('12萬') is not a number and was left out of the sum");
+    const plain = check({ budget: [budget[0]!, { 科目: "合計", 金額: 90_000 }] }).findings.find((f) => f.ruleId === "BUD-TOTAL-MISMATCH")!;
+    expect(formatFinding(plain, "zh-TW")).toBe("「合計」列為 90,000 元，與其上各項合計 100,000 元不符（相差 10,000 元）。請核對各項金額，或更正合計（金額驗算）");
+  });
+  it("takes a subtotal right after another total row as an empty section's (the template's unused 科目), and 合計 as the whole", () => {
+    const budget: Row[] = [
+      { 科目: "人事費", 項目: "專任技術經理", 人員類別: "專任技術經理", 學歷: "碩士", 單價: 50_000, 數量: 1, 月數: 12, 金額: 600_000 },
+      { 科目: "人事費小計", 金額: 600_000 },
+      { 科目: "國外差旅費小計", 金額: 0 },
+      { 科目: "業務費", 項目: "耗材", 金額: 100_000 },
+      { 科目: "業務費小計", 金額: 100_000 },
+      { 科目: "Subtotal (PI stipend)", 金額: 0 },
+      { 科目: "合計", 金額: 700_000 },
+    ];
+    expect(hits(check({ budget }), "BUD-TOTAL-MISMATCH")).toEqual([]);
+    budget[2] = { 科目: "國外差旅費小計", 金額: 600_000 };
+    expect(hits(check({ budget }), "BUD-TOTAL-MISMATCH")).toEqual(["經費表!J4"]);
+  });
   it.each([["合計"], ["總計"], ["TOTAL"], ["總 計"]])("recognises %s as a total row, not a line item", (label) => {
     const result = check({ budget: [...cleanBudget, { 科目: label, 金額: 2_000_000 }] });
     expect(hits(result, "BUD-TOTAL-MISMATCH")).toEqual([]);
@@ -224,7 +252,7 @@ describe("pay floors", () => {
   it("states the value, the limit and the source in both languages", () => {
     const result = check({ budget: budgetWith(personnel("博士生兼任助理", 12_000)) });
     const finding = result.findings.find((f) => f.ruleId === "BUD-PHD-PAY")!;
-    expect(formatFinding(finding, "zh-TW")).toBe("博士生兼任助理月支 12,000 元，低於下限 16,000 元（115年度徵求說明、國科會博士生兼任助理支給規定）");
+    expect(formatFinding(finding, "zh-TW")).toBe("博士生兼任助理月支 12,000 元，低於下限 16,000 元。請將月支調高至 16,000 元以上（115年度徵求說明、國科會博士生兼任助理支給規定）");
     expect(formatFinding(finding, "en")).toContain("NT$12,000");
     expect(formatFinding(finding, "en")).toContain("NT$16,000");
   });
@@ -292,6 +320,23 @@ describe("BUD-OVERHEAD", () => {
     expect(hits(check({ budget }), "BUD-OVERHEAD")).toEqual([]);
     budget[4] = { 科目: "管理費", 項目: "管理費", 金額: 165_001 };
     expect(hits(check({ budget }), "BUD-OVERHEAD")).toEqual(["經費表!J1"]);
+  });
+  it("gives the base as its parts, the allowance and the next step, in both languages", () => {
+    const budget: Row[] = [
+      { 科目: "業務費", 項目: "耗材", 金額: 1_200_000 },
+      { 科目: "人事費", 項目: "專任技術經理", 人員類別: "專任技術經理", 學歷: "碩士", 單價: 50_000, 數量: 1, 月數: 7, 金額: 350_000 },
+      { 科目: "研究設備費", 項目: "伺服器", 單價: 500_000, 數量: 1, 金額: 500_000 },
+      { 科目: "管理費", 項目: "管理費", 金額: 300_000 },
+    ];
+    const plan = { ...cleanPlan, 管理費比率: "15%" };
+    const finding = check({ plan, budget }).findings.find((f) => f.ruleId === "BUD-OVERHEAD")!;
+    // 15% × (1,200,000 + 350,000 + 100,000 of the equipment) = 247,500.
+    expect(formatFinding(finding, "zh-TW")).toBe(
+      "管理費 300,000 元，超過上限 247,500 元（15% × 計算基礎 1,650,000 元；計算基礎＝業務費 1,200,000 元 ＋ 人事費 350,000 元 ＋ 研究設備費 100,000 元（實列 500,000 元，以 100,000 元為限）），超出 52,500 元。請將管理費調降至 247,500 元以下（經費處理原則問答 Q66）",
+    );
+    expect(formatFinding(finding, "en")).toMatch(
+      /^Overhead NT\$300,000 is over the allowance of NT\$247,500 \(15% × base NT\$1,650,000; base = Operating NT\$1,200,000 \+ Personnel NT\$350,000 \+ Equipment NT\$100,000 \(of NT\$500,000, capped at NT\$100,000\)\), NT\$52,500 too much\. Lower the overhead to NT\$247,500 or less/,
+    );
   });
 });
 

@@ -1,4 +1,10 @@
 /** Budget (經費表) rules: the cap, fundable items, arithmetic, pay floors, overhead. */
+
+/** "2026-01-01" as 「115年1月1日」 (zh-TW messages give dates in the ROC form); other text as it is. */
+function rocDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return match ? `${Number(match[1]) - 1911}年${Number(match[2])}月${Number(match[3])}日` : date;
+}
 import { formatNumber, normalizeFreeText, normalizeText, parseNumberCell } from "../normalize";
 import { overheadFigures } from "../budgetFigures";
 import { BudgetLine, numberOf } from "../model";
@@ -202,6 +208,12 @@ export const amountMismatch = defineCheck("BUD-AMOUNT-MISMATCH", ({ model, param
   }
 });
 
+/** 小計 at the end, or Subtotal / Sub-total at the start: a section's total, not the whole budget's. */
+function isSubtotalLabel(text: string): boolean {
+  const label = text.trim().replace(/[\s\u3000]/g, "");
+  return label.endsWith("小計") || /^sub-?total(?![a-z])/i.test(label);
+}
+
 export const totalMismatch = defineCheck("BUD-TOTAL-MISMATCH", ({ model, params, report }) => {
   const budget = model.budget;
   if (!budget) return;
@@ -211,6 +223,9 @@ export const totalMismatch = defineCheck("BUD-TOTAL-MISMATCH", ({ model, params,
   let section = 0;
   let sectionLines = 0;
   let block = 0;
+  // Lines whose amount is not a number are left out of the sum: the message names them.
+  let skipped: { row: number; text: string }[] = [];
+  let blockSkipped: { row: number; text: string }[] = [];
   // budget.rows are the table's non-total rows in order (see splitRows): walk both together
   // rather than index every line by its row on each validation.
   let next = 0;
@@ -229,23 +244,42 @@ export const totalMismatch = defineCheck("BUD-TOTAL-MISMATCH", ({ model, params,
       const line = lineOf(row);
       const amount = line ? numberOf(line.amount) : null;
       if (amount !== null) section += amount;
+      else if (line && line.amount.parse.kind === "invalid") skipped.push({ row: row.row, text: line.amount.parse.text });
       sectionLines += 1;
       continue;
     }
-    const grandTotal = sectionLines === 0;
+    // A subtotal (人事費小計, Subtotal (Personnel)) is never a grand total: right after another
+    // total row it closes an empty section (the template's 科目 a plan leaves blank) and is 0.
+    const grandTotal = sectionLines === 0 && !isSubtotalLabel(row.firstText);
     const expected = grandTotal ? block : section;
-    if (grandTotal) block = 0;
-    else block += section;
+    const leftOut = grandTotal ? blockSkipped : skipped;
+    if (grandTotal) {
+      block = 0;
+      blockSkipped = [];
+    } else {
+      block += section;
+      blockSkipped = blockSkipped.concat(skipped);
+    }
     section = 0;
     sectionLines = 0;
+    skipped = [];
     const cell = row.cells.amount;
     if (!cell) continue;
     const amount = numberOf({ cell, parse: parseNumberCell(cell.value) });
     if (amount === null || Math.abs(amount - expected) <= params.tolerance) continue;
+    const shown = leftOut.slice(0, 5);
+    const more = leftOut.length - shown.length;
     report(
       cellTarget(budget.table, cell),
-      { label: row.firstText, amount: formatNumber(amount), expected: formatNumber(expected) },
-      { key: `${row.firstText}@${row.row}` },
+      {
+        label: row.firstText,
+        amount: formatNumber(amount),
+        expected: formatNumber(expected),
+        difference: formatNumber(Math.abs(amount - expected)),
+        leftOut: shown.map((line) => `第 ${line.row} 列「${line.text}」`).join("、") + (more > 0 ? ` 等 ${leftOut.length} 列` : ""),
+        leftOutEn: shown.map((line) => `row ${line.row} ('${line.text}')`).join(", ") + (more > 0 ? ` and ${more} more` : ""),
+      },
+      { key: `${row.firstText}@${row.row}`, variant: leftOut.length > 0 ? "leftOut" : undefined },
     );
   }
 });
@@ -305,7 +339,7 @@ export function minimumWageFor(
 export const tempWage = defineCheck("BUD-TEMP-WAGE", (context) => {
   const { params, pack, model } = context;
   const wage = minimumWageFor(params.minimumHourlyWage, model.plan.info.fiscalYear, pack.fiscalYearStart);
-  reportPayFloor(context as CheckContext, params.staffTypes, () => ({ min: wage.hourly, params: { since: wage.from } }));
+  reportPayFloor(context as CheckContext, params.staffTypes, () => ({ min: wage.hourly, params: { since: rocDate(wage.from), sinceEn: wage.from } }));
 });
 
 export const noManager = defineCheck("BUD-NO-MANAGER", ({ model, params, report }) => {
@@ -341,9 +375,23 @@ export const duplicatePerson = defineCheck("BUD-DUPLICATE-PERSON", ({ model, voc
   }
 });
 
-export const overhead = defineCheck("BUD-OVERHEAD", ({ model, analysis, params, report }) => {
+export const overhead = defineCheck("BUD-OVERHEAD", ({ model, analysis, params, vocabulary, report }) => {
   const figures = overheadFigures(model, analysis, params);
   if (!model.budget || figures === null || figures.amount <= figures.allowed) return;
+  // The base as its parts, so that the allowance can be rebuilt from the message alone.
+  const parts = figures.baseParts.filter((part) => part.amount !== 0);
+  const zh = parts.map((part) => `${part.category ?? "未填科目"} ${formatNumber(part.amount)} 元`);
+  const en = parts.map((part) => `${part.category === null ? "no category" : vocabulary.label("budgetCategory", part.category, "en")} NT$${formatNumber(part.amount)}`);
+  if (figures.equipment > 0) {
+    const equipment = params.equipmentCategories[0] ?? "";
+    const capped = figures.equipmentInBase < figures.equipment;
+    zh.push(
+      `${equipment} ${formatNumber(figures.equipmentInBase)} 元${capped ? `（實列 ${formatNumber(figures.equipment)} 元，以 ${formatNumber(figures.equipmentBaseCap)} 元為限）` : ""}`,
+    );
+    en.push(
+      `${vocabulary.label("budgetCategory", equipment, "en")} NT$${formatNumber(figures.equipmentInBase)}${capped ? ` (of NT$${formatNumber(figures.equipment)}, capped at NT$${formatNumber(figures.equipmentBaseCap)})` : ""}`,
+    );
+  }
   report(
     headerTarget(model.budget.table, "amount"),
     {
@@ -351,6 +399,9 @@ export const overhead = defineCheck("BUD-OVERHEAD", ({ model, analysis, params, 
       allowed: formatNumber(figures.allowed),
       rate: `${formatNumber(figures.rate * 100)}%`,
       base: formatNumber(figures.base),
+      parts: zh.length > 0 ? zh.join(" ＋ ") : "0 元",
+      partsEn: en.length > 0 ? en.join(" + ") : "NT$0",
+      excess: formatNumber(figures.amount - figures.allowed),
     },
     { variant: figures.rateFromPlan ? undefined : "defaultRate" },
   );

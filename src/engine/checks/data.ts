@@ -6,7 +6,7 @@ import type { RuleId } from "../../rules/schema";
 import { isEmptyCell } from "../normalize";
 import type { SheetModel } from "../model";
 import type { LocatedTable, TableRow } from "../read/tables";
-import { cellText } from "../normalize";
+import { cellText, parseNumberCell } from "../normalize";
 import { cellTarget, Check, defineCheck, Report } from "./check";
 
 function columnLabel(table: LocatedTable, key: string): { column: string; columnEn: string } {
@@ -20,7 +20,10 @@ function reportNotNumbers(report: Report, table: LocatedTable, rows: TableRow[])
     for (const key of row.unreadable) {
       const cell = row.cells[key];
       if (!cell) continue;
-      report(cellTarget(table, cell), { ...columnLabel(table, key), value: cellText(cell.value) }, { key: `${key}@${row.row}` });
+      // An amount in another currency is not an NT$ amount: the message says so and to convert it.
+      const parsed = typeof cell.value === "string" ? parseNumberCell(cell.value) : null;
+      const foreign = parsed?.kind === "invalid" && parsed.currency !== undefined;
+      report(cellTarget(table, cell), { ...columnLabel(table, key), value: cellText(cell.value) }, { key: `${key}@${row.row}`, variant: foreign ? "foreignCurrency" : undefined });
     }
   }
 }

@@ -2,8 +2,9 @@
 import { formatNumber } from "../normalize";
 import { defineCheck, opsTarget, rowTarget } from "./check";
 
+/** The self-sufficiency ratio as people read it everywhere: a percent with one decimal, 75.6%. */
 function ratioText(ratio: number): string {
-  return `${formatNumber(ratio * 100)}%`;
+  return `${formatNumber(Math.round(ratio * 1000) / 10)}%`.replace(/^([\d,]+)%$/, "$1.0%");
 }
 
 export const incomeTypeUnknown = defineCheck("INC-TYPE-UNKNOWN", ({ model, vocabulary, report }) => {

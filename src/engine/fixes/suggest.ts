@@ -24,9 +24,12 @@ function levenshtein(a: string, b: string): number {
   return previous[b.length]!;
 }
 
+/** Characters of a typed value compared: a term is short, and a cell may hold 32,767. */
+const MAX_COMPARED = 64;
+
 /** 0 (the same after normalisation) to 1 (nothing in common); containment scores under 0.5. */
 export function distance(typed: string, spelling: string): number {
-  const a = normalizeVocabulary(typed);
+  const a = normalizeVocabulary(typed.length > MAX_COMPARED ? typed.slice(0, MAX_COMPARED) : typed);
   const b = normalizeVocabulary(spelling);
   if (a.length === 0 || b.length === 0) return 1;
   if (a === b) return 0;

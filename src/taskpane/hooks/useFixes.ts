@@ -5,7 +5,7 @@
  * puts it back; Excel's own undo does not cover add-in writes on every host.
  */
 import { useCallback, useMemo, useState } from "react";
-import { applyEdits, applyFixes, proposeFixes } from "../../engine/fixes";
+import { applyEdits, applyFixes, applySafely, proposeFixes } from "../../engine/fixes";
 import type { CellEdit, Finding, Fix, FixSuggestion, ValidationResult, WorkbookSnapshot } from "../../engine/types";
 import { createValidator } from "../../engine/validate";
 import type { EditOutcome, WorkbookGateway } from "../../workbook/gateway";
@@ -18,6 +18,8 @@ export interface FixBatch {
   cells: number;
   /** Fixes applied whole. */
   fixes: number;
+  /** Fixes left out because, with the others, they would add a finding or their cells were changed by another (they come back after the check). */
+  held: number;
 }
 
 export interface FixesState {
@@ -35,7 +37,7 @@ export interface FixesState {
    * applied whole or not at all: when the person changed one of its cells, its other cells are
    * put back too. Fixes that touch the same cells as an earlier one wait for the next check.
    */
-  apply: (fixes: Fix[]) => Promise<FixBatch | null>;
+  apply: (fixes: Fix[], options?: { verify?: boolean }) => Promise<FixBatch | null>;
   /** Puts back what the last batch replaced, then checks again. */
   undo: () => Promise<FixBatch | null>;
   /** The last batch (null before any, or once dismissed). */
@@ -140,11 +142,18 @@ export function useFixes({ gateway, snapshot, result, revalidate, enabled }: Use
   }, []);
 
   const apply = useCallback(
-    (fixes: Fix[]) =>
+    (fixes: Fix[], options: { verify?: boolean } = {}) =>
       guarded(async () => {
         // Fixes computed from the same snapshot may touch the same cell (two pay floors move one
-        // total): take those that apply one after another; the others come back after the check.
-        const compatible = snapshot ? applyFixes(snapshot, fixes).applied : fixes;
+        // total), and fixes safe alone may not be together (two raises crossing the cap): take
+        // those that apply one after another and add no finding together; the others come back
+        // after the check. A term the person picked is applied as picked (verify: false).
+        const rulePack = result?.rulePack ?? null;
+        const compatible = !snapshot
+          ? fixes
+          : options.verify === false || !result
+            ? applyFixes(snapshot, fixes).applied
+            : applySafely(snapshot, result, fixes, rulePack !== null ? { rulePack } : {}).applied;
         const outcome = await gateway.applyEdits(compatible.flatMap((fix) => fix.edits));
         const skippedEdits = new Set(outcome.skipped.map((skip) => skip.edit));
         const partial = compatible.filter((fix) => fix.edits.some((edit) => skippedEdits.has(edit)));
@@ -158,13 +167,13 @@ export function useFixes({ gateway, snapshot, result, revalidate, enabled }: Use
           undoEdits = outcome.undo.filter((edit) => !partialCells.has(`${edit.sheet}!${edit.cell}`));
           applied = outcome.applied.filter((edit) => !partialCells.has(`${edit.sheet}!${edit.cell}`));
         }
-        const result: EditOutcome = { applied, skipped: outcome.skipped, undo: undoEdits };
+        const combined: EditOutcome = { applied, skipped: outcome.skipped, undo: undoEdits };
         return finish(
-          { kind: "fix", outcome: result, cells: distinctCells(applied), fixes: compatible.length - partial.length },
+          { kind: "fix", outcome: combined, cells: distinctCells(applied), fixes: compatible.length - partial.length, held: fixes.length - compatible.length },
           applied.length > 0 ? undoEdits : null,
         );
       }),
-    [finish, gateway, guarded, snapshot],
+    [finish, gateway, guarded, snapshot, result],
   );
 
   const undo = useCallback(
@@ -172,7 +181,7 @@ export function useFixes({ gateway, snapshot, result, revalidate, enabled }: Use
       undoEdits
         ? guarded(async () => {
             const outcome = await gateway.applyEdits(undoEdits);
-            return finish({ kind: "undo", outcome, cells: distinctCells(outcome.applied), fixes: 0 }, null);
+            return finish({ kind: "undo", outcome, cells: distinctCells(outcome.applied), fixes: 0, held: 0 }, null);
           })
         : null,
     [finish, gateway, guarded, undoEdits],

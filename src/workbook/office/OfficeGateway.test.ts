@@ -252,8 +252,8 @@ describe("showFlags and clearFlags", () => {
     expect(notes.get("K5")).toBe("請確認單價");
     expect(notes.has("K6")).toBe(false);
     expect(host.workbook.comments.map((c) => c.content)).toEqual(["這筆要附發票"]);
-    expect(notes.get("K4")).toBe(`${ANNOTATION_MARKER}\nBUD-TOTAL-MISMATCH: 金額不符 0`);
-    expect(notes.get("K13")).toBe(`${ANNOTATION_MARKER}\n✓ BUD-TOTAL-MISMATCH: 金額不符 9`);
+    expect(notes.get("K4")).toBe(`${ANNOTATION_MARKER}\n• 金額不符 0`);
+    expect(notes.get("K13")).toBe(`${ANNOTATION_MARKER}\n✓ 金額不符 9`);
     expect(notes.size).toBe(1_000 - 1);
     expect(host.workbook.settings.get(FLAG_STATE_SETTING)).toMatchObject({ version: 1, annotations: "notes" });
   });
@@ -268,6 +268,16 @@ describe("showFlags and clearFlags", () => {
     expect(host.workbook.snapshotCells()).toEqual(before);
     expect(host.syncCount).toBe(3);
     expect(host.workbook.settings.has(FLAG_STATE_SETTING)).toBe(false);
+  });
+
+  it("clears notes an earlier version wrote under [alliance-check], keeping the person's own", async () => {
+    const { host, gateway } = flaggedWorkbook();
+    host.workbook.addNote("經費表", "K8", "[alliance-check]\nBUD-CAP: 補助款超過上限", "alliance-check");
+    await gateway.showFlags(budgetFlags(3));
+    await gateway.clearFlags();
+    const notes = notesOn(host, "經費表");
+    expect(notes.has("K8")).toBe(false);
+    expect(notes.get("K5")).toBe("請確認單價");
   });
 
   it("replaces the flags shown before", async () => {
@@ -299,7 +309,7 @@ describe("showFlags and clearFlags", () => {
     expect(styleAt(host, "經費表", "H5")).toEqual(["error"]);
     expect(styleAt(host, "經費表", "H6")).toEqual(["waived"]);
     expect(ourFormats(host, "經費表").find((f) => f.style === "waived")!.cf.strikethrough).toBe(true);
-    expect(notesOn(host, "經費表").get("H5")).toBe(`${ANNOTATION_MARKER}\nR-1: a\nR-2: b`);
+    expect(notesOn(host, "經費表").get("H5")).toBe(`${ANNOTATION_MARKER}\n• a\n• b`);
   });
 
   it("skips flags on sheets the workbook does not have", async () => {

@@ -60,6 +60,9 @@ export interface SummaryWriteOptions {
   progress: WriteProgress;
   /** Sheets this run replaces or adds: all ours, whatever state a failure leaves them in. */
   ours: string[];
+  /** The workbook's file name and who checked, for 檢核結果's title block (lines to fill in when absent). */
+  fileName?: string;
+  checkedBy?: string;
 }
 
 /** Syncs: one to read names and markers, then the writes (one per payload budget). */
@@ -80,7 +83,12 @@ export async function writeSummarySheets(
     (sheet) => !plan.replace.some((name) => name.toLowerCase() === sheet.toLowerCase())
   );
   const layouts = [
-    findingsSheetLayout(result, options.language, { sheetName: plan.names.findings, existingSheets: existing }),
+    findingsSheetLayout(result, options.language, {
+      sheetName: plan.names.findings,
+      existingSheets: existing,
+      ...(options.fileName !== undefined ? { fileName: options.fileName } : {}),
+      ...(options.checkedBy !== undefined ? { checkedBy: options.checkedBy } : {}),
+    }),
     ...summaryLayouts(result, options.language, describeSummaryInputs(snapshot, result), {
       sheetNames: { summary: plan.names.summary, summaryCalc: plan.names.summaryCalc },
     }),

@@ -65,6 +65,19 @@ describe("writeSummary", () => {
           expect(host.workbook.numberFormatAt(sheet, cell.row, cell.column)).toBe(format);
         }
       }
+      // Page setup through Worksheet.pageLayout [1.9], in the same syncs as the cells.
+      const print = layout.print;
+      if (print) {
+        const page = sheet.features.pageLayout!;
+        expect(page.orientation).toBe(print.orientation === "landscape" ? "Landscape" : "Portrait");
+        expect(page.paperSize).toBe("A4");
+        expect(page.zoom).toEqual(
+          print.fit ? { horizontalFitToPages: print.fit.width, verticalFitToPages: print.fit.height } : { scale: 100 }
+        );
+        if (print.titleRows)
+          expect(page.printTitleRows).toEqual({ top: print.titleRows.first, bottom: print.titleRows.last });
+        if (print.area) expect(page.printArea).toHaveLength(1);
+      } else expect(sheet.features.pageLayout).toBeUndefined();
       for (const chart of layout.charts ?? []) {
         const written = sheet.features.charts.find((candidate) => candidate.title === chart.title)!;
         expect(written.axisTitles).toEqual({
@@ -238,7 +251,7 @@ describe("insertTemplate", () => {
   it("names its tables apart from the workbook's own names and tables", async () => {
     const host = start();
     host.workbook.addSheet("Data");
-    host.workbook.names.push({ name: "Budget", formula: "=Data!$A$1", visible: true });
+    host.workbook.names.push({ name: "Income", formula: "=Data!$A$1", visible: true });
     host.workbook.tables.push({
       id: "99",
       name: "Members",
@@ -248,7 +261,7 @@ describe("insertTemplate", () => {
     });
     await new OfficeGateway().insertTemplate("en");
     const tables = host.workbook.tables.map((table) => table.name);
-    expect(tables).toContain("Budget_2");
+    expect(tables).toContain("Income_2");
     expect(tables).toContain("Members_2");
     expect(new Set(tables.map((name) => name.toLowerCase())).size).toBe(tables.length);
   });

@@ -18,8 +18,12 @@
  *
  * Syncs: the writes, split only when they exceed the payload budget (one sync for a workbook of
  * ordinary size, whatever its row count).
+ * - Page setup (orientation, A4, fit to pages, print titles and area) is Worksheet.pageLayout's:
+ *   one write per sheet, in the same batch as its cells. Row heights are left to Excel, which
+ *   fits rows of wrapped text as the values arrive (the file writer writes estimates instead).
+ *
  * Requirement sets: names [1.4], freezePanes [1.7], dataValidation [1.8], autoFilter [1.9],
- * tables, charts [1.1], hyperlink [1.7], notes [1.18].
+ * pageLayout [1.9], tables, charts [1.1], hyperlink [1.7], notes [1.18].
  */
 import { columnLetters, sheetReference } from "../../engine/address";
 import type { GeneratedSheetKind, LayoutCell, LayoutValue, ListValidation, SheetLayout } from "../../layouts/layout";
@@ -326,6 +330,19 @@ async function writeSheet(
         sheet.freezePanes.freezeAt(sheet.getRange(`A1:${columnLetters(frozen.columns)}${frozen.rows}`));
       else if (frozen.columns) sheet.freezePanes.freezeColumns(frozen.columns);
       else sheet.freezePanes.freezeRows(frozen.rows);
+    });
+  }
+  if (layout.print) {
+    const print = layout.print;
+    await writer.add(4, print, () => {
+      const page = sheet.pageLayout;
+      page.orientation = print.orientation === "landscape" ? "Landscape" : "Portrait";
+      page.paperSize = "A4";
+      page.zoom = print.fit
+        ? { horizontalFitToPages: print.fit.width, verticalFitToPages: print.fit.height }
+        : { scale: 100 };
+      if (print.titleRows) page.setPrintTitleRows(`$${print.titleRows.first}:$${print.titleRows.last}`);
+      if (print.area) page.setPrintArea(print.area);
     });
   }
   if (layout.hidden) await writer.add(1, "", () => (sheet.visibility = "Hidden"));

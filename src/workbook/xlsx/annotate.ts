@@ -20,7 +20,7 @@ import { planGeneratedSheetNames, sameSheetName } from "../../layouts/names";
 import { generatedSheetsOf, markerNotices } from "../../layouts/ownership";
 import { summaryLayouts } from "../../layouts/summary";
 import { flagsFromFindings, isWorkbookError, WorkbookError } from "../gateway";
-import { ANNOTATION_MARKER, cellMarks, FLAG_FORMATS, type CellMark } from "../flagMarks";
+import { cellMarks, FLAG_FORMATS, isOurAnnotation, type CellMark } from "../flagMarks";
 import { editWorksheet, rewriteGeneratedSheet, sharedStringItems, surveyWorksheet } from "./copyCells";
 import { editComments, editVml, newVml, threadedRefs, vmlBlocks, type NoteToWrite } from "./copyNotes";
 import { minimalStylesPart, StylesEditor, StylesPart } from "./copyStyles";
@@ -45,6 +45,9 @@ export interface AnnotateOptions {
   language: Language;
   /** Also write the 營運摘要 / Summary sheet. */
   summary: boolean;
+  /** The checked file's name and who checked, for 檢核結果's title block (lines to fill in when absent). */
+  fileName?: string;
+  checkedBy?: string;
 }
 
 /** The kind of file a copy is: the input's own kind, macros and all. */
@@ -216,7 +219,12 @@ async function annotate(data: Uint8Array, result: ValidationResult, options: Ann
   // Our sheets, in a workbook of their own.
   stage.set("", "產生的工作表", "the generated sheets");
   const layouts: SheetLayout[] = [
-    findingsSheetLayout(result, language, { sheetName: plan.names.findings, existingSheets: personSheets.map((sheet) => sheet.name) }),
+    findingsSheetLayout(result, language, {
+      sheetName: plan.names.findings,
+      existingSheets: personSheets.map((sheet) => sheet.name),
+      ...(options.fileName !== undefined ? { fileName: options.fileName } : {}),
+      ...(options.checkedBy !== undefined ? { checkedBy: options.checkedBy } : {}),
+    }),
   ];
   if (options.summary) {
     const snapshot = await readWorkbookSnapshot(data);
@@ -518,7 +526,7 @@ class NoteWriter {
     const commentsRelationship = byKind("comments");
     const commentsPart = commentsRelationship ? pkg.targetOf(sheet.part, commentsRelationship) : undefined;
     const commentsXml = commentsPart ? readWhole(pkg, commentsPart, language) : undefined;
-    if (marks.length === 0 && (commentsXml === undefined || !commentsXml.includes(ANNOTATION_MARKER))) return undefined;
+    if (marks.length === 0 && (commentsXml === undefined || !isOurAnnotation(commentsXml))) return undefined;
 
     const threaded = rels.find((relationship) => relationship.type === THREADED_COMMENTS);
     const threadedPart = threaded ? pkg.targetOf(sheet.part, threaded) : undefined;

@@ -52,10 +52,12 @@ describe("notes", () => {
 
   it("cuts an earlier note of ours, keeps the person's text as written, and adds ours below it", () => {
     const xml = `<comments xmlns="${MAIN}"><authors><author>me</author></authors><commentList><comment ref="B2" authorId="0"><text><r><t>mine &amp; only</t></r><r><t xml:space="preserve">\n\n[alliance-check]\nOLD</t></r></text></comment><comment ref="C3" authorId="0"><text><t>[alliance-check]\nGONE</t></text></comment></commentList></comments>`;
-    const edit = editComments(xml, "c.xml", [{ ref: "B2", row: 2, column: 2, text: "[alliance-check]\nNEW" }], MAIN, new Set());
+    // Notes written under the old marker are ours too: cut and replaced by notes under the new one.
+    const edit = editComments(xml, "c.xml", [{ ref: "B2", row: 2, column: 2, text: "【產學聯盟檢核】\n• NEW" }], MAIN, new Set());
     expect(edit.removedShapes).toEqual(["C3"]);
     expect(edit.xml).toContain("<r><t>mine &amp; only</t></r><r><rPr>");
-    expect(edit.xml).toContain("\n\n[alliance-check]\nNEW</t></r></text>");
+    expect(edit.xml).toContain("\n\n【產學聯盟檢核】\n• NEW</t></r></text>");
+    expect(edit.xml).not.toContain("[alliance-check]");
     expect(edit.xml).not.toContain("OLD");
     expect(edit.xml).not.toContain("GONE");
   });

@@ -6,7 +6,7 @@
  */
 import { columnLetters } from "../../engine/address";
 import { escapeXml } from "../xmlText";
-import { ANNOTATION_MARKER } from "../flagMarks";
+import { annotationIndex } from "../flagMarks";
 import { attributeValue, elementsOf, openingOf, richTextContent, scanXml, Splicer, XmlEditError, type XmlElementSpan } from "./xmlEdit";
 
 export const VML = {
@@ -142,7 +142,7 @@ export function editComments(xml: string | undefined, part: string, notes: reado
     }
     const note = byRef.get(comment.ref);
     const plain = comments.plainText(comment);
-    const ours = plain.indexOf(ANNOTATION_MARKER);
+    const ours = annotationIndex(plain);
     // The person's part: the runs before the one holding the marker, that one cut before it.
     const personText = ours >= 0 ? plain.slice(0, ours).trimEnd() : plain;
     // A comment that was only ours and gets no new note goes whole; otherwise ours is cut out of it.
@@ -194,7 +194,7 @@ function cutAtMarker(comments: CommentsPart, comment: CommentSpan, splicer: Spli
       continue;
     }
     const text = richTextContent(xml, run.open.local === "t" ? run.open.start : run.innerStart, run.open.local === "t" ? run.end : run.innerEnd);
-    const at = text.indexOf(ANNOTATION_MARKER);
+    const at = annotationIndex(text);
     if (at < 0) continue;
     found = true;
     const kept = text.slice(0, at).trimEnd();

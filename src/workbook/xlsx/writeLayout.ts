@@ -11,7 +11,7 @@
  */
 import type { Cell, DataValidation, Workbook, Worksheet } from "exceljs";
 import { parseA1, sheetReference } from "../../engine/address";
-import type { ChartLayout, LayoutCell, SheetLayout } from "../../layouts/layout";
+import type { ChartLayout, LayoutCell, PrintLayout, SheetLayout } from "../../layouts/layout";
 import { isGeneratedKind } from "../../layouts/layout";
 import { markerName } from "../../layouts/names";
 import { resolveStyle } from "../../layouts/styles";
@@ -178,6 +178,32 @@ function writeCell(worksheet: Worksheet, layoutCell: LayoutCell): void {
   if (layoutCell.note !== undefined) cell.note = fitCellText(layoutCell.note);
 }
 
+/** A4, the paper Taiwan's offices print on. */
+const PAPER_A4 = 9;
+
+/**
+ * pageSetup and sheetPr's fitToPage (without it Excel ignores fitToWidth/fitToHeight). The print
+ * titles and area are defined names, written with the others by `finishPackage`.
+ */
+function applyPageSetup(worksheet: Worksheet, print: PrintLayout): void {
+  worksheet.pageSetup = {
+    ...worksheet.pageSetup,
+    paperSize: PAPER_A4,
+    orientation: print.orientation,
+    ...(print.fit ? { fitToPage: true, fitToWidth: print.fit.width, fitToHeight: print.fit.height } : { fitToPage: false, scale: 100 }),
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.2, footer: 0.2 },
+  };
+}
+
+/** `_xlnm.Print_Titles` and `_xlnm.Print_Area` of a layout, as defined-name formulas on `sheet`. */
+export function printNames(sheet: string, print: PrintLayout | undefined): { name: string; formula: string }[] {
+  if (!print) return [];
+  const names: { name: string; formula: string }[] = [];
+  if (print.titleRows) names.push({ name: "_xlnm.Print_Titles", formula: sheetReference(sheet, `$${print.titleRows.first}:$${print.titleRows.last}`) });
+  if (print.area) names.push({ name: "_xlnm.Print_Area", formula: sheetReference(sheet, print.area.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")) });
+  return names;
+}
+
 export interface AppliedSheet {
   layout: SheetLayout;
   /** The name the sheet got (the layout's name). */
@@ -199,6 +225,7 @@ export function applyLayouts(
         ? { views: [{ state: "frozen" as const, ySplit: layout.frozen.rows, xSplit: layout.frozen.columns ?? 0 }] }
         : {}),
     });
+    if (layout.print) applyPageSetup(worksheet, layout.print);
     const position = positions.get(layout.name);
     // Not in ExcelJS's typings: the sort key of worksheets when written.
     if (position !== undefined) (worksheet as unknown as { orderNo: number }).orderNo = position;
@@ -221,6 +248,7 @@ export function applyLayouts(
       });
     }
     for (const cell of layout.cells) writeCell(worksheet, cell);
+    for (const [row, height] of Object.entries(layout.rowHeights ?? {})) worksheet.getRow(Number(row)).height = height;
     for (const range of layout.merges ?? []) worksheet.mergeCells(range);
     if (layout.autoFilter) worksheet.autoFilter = layout.autoFilter;
     for (const validation of layout.validations ?? []) {
@@ -304,6 +332,9 @@ function writeDefinedNames(pkg: XlsxPackage, finish: PackageFinish): void {
       names.push(definedNameXml(markerName(layout.kind), null, "", escapeXml(sheetReference(name, "$A$1"))));
     }
     const index = indexOf(name);
+    if (index !== null) {
+      for (const printName of printNames(name, layout.print)) names.push(definedNameXml(printName.name, index, "", escapeXml(printName.formula)));
+    }
     if (layout.autoFilter && index !== null) {
       const range = layout.autoFilter.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
       names.push(definedNameXml("_xlnm._FilterDatabase", index, ' hidden="1"', escapeXml(sheetReference(name, range))));

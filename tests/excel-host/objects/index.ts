@@ -3,6 +3,7 @@ import type { TypeSpec } from "../spec";
 import { annotationTypes } from "./annotations";
 import { conditionalFormatTypes } from "./conditionalFormats";
 import { layoutTypes } from "./layout";
+import { pageLayoutTypes } from "./pageLayout";
 import { rangeTypes } from "./range";
 import { serviceTypes } from "./services";
 import { storageTypes } from "./storage";
@@ -15,6 +16,7 @@ export const TYPES: Readonly<Record<string, TypeSpec>> = {
   ...annotationTypes,
   ...storageTypes,
   ...layoutTypes,
+  ...pageLayoutTypes,
   ...serviceTypes,
 };
 

@@ -190,6 +190,7 @@ export const workbookTypes: Record<string, TypeSpec> = {
       protection: { since: 2, get: (h) => ({ type: "WorksheetProtection", sheet: h.sheet }) },
       freezePanes: { since: 7, get: (h) => ({ type: "WorksheetFreezePanes", sheet: h.sheet }) },
       autoFilter: { since: 9, get: (h) => ({ type: "AutoFilter", sheet: h.sheet }) },
+      pageLayout: { since: 9, get: (h) => ({ type: "PageLayout", sheet: h.sheet }) },
       tables: { get: (h) => ({ type: "TableCollection", sheet: h.sheet }) },
       charts: { get: (h) => ({ type: "ChartCollection", sheet: h.sheet }) },
       comments: { since: 10, get: (h) => ({ type: "CommentCollection", sheet: h.sheet }) },

@@ -100,6 +100,8 @@ describe("quick fixes in the pane", () => {
     typeInto(gateway, 7, 6, "林小華");
     typeInto(gateway, 7, 7, 12000);
     typeInto(gateway, 7, 10, 144000);
+    // Room under the 3,000,000 cap for both raises (+96,000).
+    typeInto(gateway, 9, 10, 20000);
     renderPane({ host: fakeHost(gateway) });
     await validate();
     expect(document.querySelectorAll('li[data-rule="BUD-PHD-PAY"]')).toHaveLength(2);
@@ -112,6 +114,25 @@ describe("quick fixes in the pane", () => {
     await waitFor(() => expect(item("BUD-PHD-PAY")).toBeNull(), { timeout: 10000 });
     expect(gateway.calls.applyEdits).toHaveLength(1);
     expect([budgetValue(gateway.snapshot, [6, 7]), budgetValue(gateway.snapshot, [7, 7])]).toEqual([16000, 16000]);
+  }, 30000);
+
+  it("leaves out of 全部修正 a fix that, with the others, would cross the subsidy cap, and says so", async () => {
+    // Two PhD raises of 48,000 each; the budget has room for one under the 3,000,000 cap.
+    const gateway = new FakeGateway();
+    typeInto(gateway, 7, 2, "博士生兼任助理");
+    typeInto(gateway, 7, 4, "博士生兼任助理");
+    typeInto(gateway, 7, 6, "林小華");
+    typeInto(gateway, 7, 7, 12000);
+    typeInto(gateway, 7, 10, 144000);
+    renderPane({ host: fakeHost(gateway) });
+    await validate();
+    fireEvent.click(screen.getByTestId("fix-all-button"));
+    fireEvent.click(within(screen.getByTestId("fix-all-preview")).getByTestId("fix-all-apply"));
+    const bar = await screen.findByTestId("undo-bar", {}, { timeout: 10000 });
+    await waitFor(() => expect(document.querySelectorAll('li[data-rule="BUD-PHD-PAY"]')).toHaveLength(1), { timeout: 10000 });
+    expect(bar).toHaveTextContent("另有 1 項修正與其他修正一起套用會造成新的檢核問題");
+    expect(item("BUD-CAP")).toBeNull();
+    expect([budgetValue(gateway.snapshot, [6, 7]), budgetValue(gateway.snapshot, [7, 7])]).toEqual([16000, 12000]);
   }, 30000);
 
   it("does not offer a fix that would cause another finding (a pay floor that crosses the subsidy cap)", async () => {

@@ -53,7 +53,8 @@ export function UndoBar() {
   const title =
     kind === "undo" ? strings.fixes.undone(batch.cells) : outcome.applied.length > 0 ? strings.fixes.applied(batch.cells) : strings.fixes.nothingApplied;
   const details = lines(strings, separator, kind, outcome.skipped);
-  const intent = outcome.skipped.length > 0 ? "warning" : "success";
+  if (batch.held > 0) details.push(strings.fixes.held(batch.held));
+  const intent = outcome.skipped.length > 0 || batch.held > 0 ? "warning" : "success";
   return (
     <MessageBar intent={intent} layout="multiline" data-testid="undo-bar" data-kind={kind}>
       <MessageBarBody>
