@@ -168,7 +168,10 @@ test("hosted by Excel: office.js starts as the add-in, the PI's pane validates b
     assertEqual(sortedKeys(flags.notes), sortedKeys(marks), "a note on every flagged cell");
     for (const finding of expected.findings) {
       const note = flags.notes[`${finding.sheet}!${finding.cell}`] ?? "";
-      assert(note.includes(`${finding.ruleId}: `), `the note on ${finding.sheet}!${finding.cell} names ${finding.ruleId}`);
+      // Notes are headed 【產學聯盟檢核】 and carry the messages as people read them, not rule IDs.
+      assert(note.startsWith("【產學聯盟檢核】\n"), `the note on ${finding.sheet}!${finding.cell} is headed 【產學聯盟檢核】 (${note})`);
+      assert(note.includes(finding.message), `the note on ${finding.sheet}!${finding.cell} says ${finding.ruleId}'s message (${note})`);
+      assert(!note.includes(finding.ruleId), `the note on ${finding.sheet}!${finding.cell} shows no rule ID (${note})`);
     }
     timings = `office.js ready ${office.readyAt} ms after navigation; findings listed ${listedAfter} ms after opening the page`;
   });
@@ -199,7 +202,7 @@ test("hosted by Excel: a value typed into 經費表!G6 is checked live: BUD-PHD-
     }, "G6's colour is taken off and J6 is flagged", 5000);
     await excel.settle();
     const note = flagsOnWorkbook(excel.host.workbook).notes["經費表!J6"] ?? "";
-    assert(note.includes("BUD-AMOUNT-MISMATCH: "), `J6's note names BUD-AMOUNT-MISMATCH (${note})`);
+    assert(note.includes("金額 144,000 元不等於 單價 × 數量 × 月數（16,000 × 1 × 12 = 192,000 元）"), `J6's note says the amount no longer matches the new unit cost (${note})`);
     // The first live round replaces what the opening validation showed, notes included.
     assertEqual(flagsOnWorkbook(excel.host.workbook).notes["經費表!G6"], undefined, "G6's note is taken off with its colour");
   });
