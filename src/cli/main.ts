@@ -114,7 +114,8 @@ async function writeCopy(
     throw new UsageError(language === "zh-TW" ? "--annotate 的輸出檔不可與輸入檔相同（輸入檔絕不修改）" : "--annotate must name a new file: the input is never modified");
   }
   const { writeAnnotatedCopy } = await import("../workbook/xlsx/annotate");
-  const outcome = await writeAnnotatedCopy(data, result, { language, summary: withSummary });
+  // 檢核結果's title block names the checked file; who checked is a line to sign on paper.
+  const outcome = await writeAnnotatedCopy(data, result, { language, summary: withSummary, fileName: path.basename(input) });
   await writeOutput(output, outcome.chunks, "--annotate", language);
   for (const warning of outcome.warnings) io.stderr(`alliance-check: ${oneLine(warning)}\n`);
   io.stderr(language === "zh-TW" ? `已寫入標註副本：${output}\n` : `Annotated copy written: ${output}\n`);

@@ -63,7 +63,7 @@ export async function processSubmission(job: SubmissionJob): Promise<SubmissionO
   if (job.annotate === null) return { id: job.id, ok: true, facts, annotated: null, annotateFailure: null };
   try {
     const { writeAnnotatedCopy } = await import("../workbook/xlsx/annotate");
-    const copy = await writeAnnotatedCopy(data, result, { language: job.language, summary: false });
+    const copy = await writeAnnotatedCopy(data, result, { language: job.language, summary: false, fileName: path.basename(job.file) });
     const written = await writeCopyExclusively(job.annotate.dir, job.annotate.stem, copy.extension, copy.chunks);
     return { id: job.id, ok: true, facts, annotated: written, annotateFailure: null };
   } catch (error) {

@@ -44,8 +44,11 @@ export function createExcelHost({ documentName, isSetSupported, platform }: Exce
       await controller.start();
       return { stop: () => controller.stop() };
     },
-    generateSummary: async (result: ValidationResult, language: Language, onProgress: ProgressListener) => {
-      await gateway.writeSummary(result, language, onProgress);
+    generateSummary: async (result: ValidationResult, language: Language, onProgress: ProgressListener, checkedBy?: string) => {
+      await gateway.writeSummary(result, language, onProgress, {
+        fileName: documentName,
+        ...(checkedBy !== undefined ? { checkedBy } : {}),
+      });
       return "written";
     },
     insertTemplate: async (language: Language, onProgress: ProgressListener) => {

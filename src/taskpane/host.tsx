@@ -58,8 +58,16 @@ export interface TaskPaneHost {
    * all (colours only; the messages are in the pane). Default "notes".
    */
   cellMessages?: "notes" | "comments" | "none";
-  /** Writes the 營運摘要 sheet, or downloads a copy holding it; absent until a writer exists. */
-  generateSummary?: (result: ValidationResult, language: Language, onProgress: ProgressListener) => Promise<Delivery>;
+  /**
+   * Writes the 營運摘要 sheet, or downloads a copy holding it; absent until a writer exists.
+   * `checkedBy` (the person's remembered name) goes in 檢核結果's title block; absent, a line to sign.
+   */
+  generateSummary?: (
+    result: ValidationResult,
+    language: Language,
+    onProgress: ProgressListener,
+    checkedBy?: string,
+  ) => Promise<Delivery>;
   /** Inserts the template sheets, or downloads a template file; absent until a writer exists. */
   insertTemplate?: (language: Language, onProgress: ProgressListener) => Promise<Delivery>;
   /** Hands a file to the person. */

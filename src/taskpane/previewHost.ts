@@ -18,9 +18,14 @@ export function createPreviewHost(gateway: PreviewGateway, saveFile: (file: Save
     kind: "preview",
     gateway,
     documentName: gateway.fileName,
-    generateSummary: async (result, language, onProgress) => {
+    generateSummary: async (result, language, onProgress, checkedBy) => {
       onProgress({ stage: "annotate", fraction: 0 });
-      const copy = await gateway.annotatedCopy(result, { language, summary: true });
+      const copy = await gateway.annotatedCopy(result, {
+        language,
+        summary: true,
+        fileName: gateway.fileName,
+        ...(checkedBy !== undefined ? { checkedBy } : {}),
+      });
       saveFile({ name: annotatedName(gateway.fileName, true), type: MIME.xlsx, data: copy.bytes });
       return "downloaded";
     },

@@ -119,6 +119,11 @@ describe("--annotate OUT.xlsx", () => {
     expect(sha256(input)).toBe(before);
     const snapshot = await readWorkbookSnapshot(new Uint8Array(readFileSync(out)));
     expect(snapshot.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["計畫資訊", "經費表", "會員名單", "營運收入", "檢核結果"]));
+    // The printed title block names the checked file; who checked is a line to sign.
+    const findings = snapshot.sheets.find((s) => s.name === "檢核結果")!;
+    const cell = (row: number, column: number) => findings.values[row - findings.originRow]?.[column - findings.originColumn];
+    expect(cell(3, 6)).toBe("檔案：input.xlsx");
+    expect(cell(5, 1)).toMatch(/^檢核人：＿+$/);
   });
   it("refuses to write over the input", async () => {
     const input = path.join(dir, "same.xlsx");

@@ -23,7 +23,7 @@ import type { WorkbookSnapshot } from "../../src/engine/types";
 import { AddinApp } from "../../src/taskpane/components/AddinApp/AddinApp";
 import { createExcelHost } from "../../src/taskpane/excelHost";
 import type { SavedFile, TaskPaneHost } from "../../src/taskpane/host";
-import { SETTINGS_KEY } from "../../src/taskpane/settings";
+import { PERSON_KEY, SETTINGS_KEY } from "../../src/taskpane/settings";
 import { memoryStorage } from "../../src/taskpane/test/fakes";
 import { readWorkbookSnapshot, readWorkbookSnapshotSync } from "../../src/workbook/xlsx/read";
 import { ANNOTATION_MARKER, styleOfFormula } from "../../src/workbook/flagMarks";
@@ -67,7 +67,7 @@ interface Pane {
   saved: SavedFile[];
 }
 
-function open(profile: ProfileId, role: Role, options: { empty?: boolean; language?: "zh-TW" | "en" } = {}): Pane {
+function open(profile: ProfileId, role: Role, options: { empty?: boolean; language?: "zh-TW" | "en"; person?: string } = {}): Pane {
   const host = start(profile, { displayLanguage: options.language === "en" ? "en-US" : "zh-TW" });
   if (options.empty) host.workbook.addSheet("Sheet1");
   else loadSnapshot(host.workbook, snapshot);
@@ -81,7 +81,10 @@ function open(profile: ProfileId, role: Role, options: { empty?: boolean; langua
   render(
     <AddinApp
       host={excelHost}
-      storage={memoryStorage({ [SETTINGS_KEY]: JSON.stringify({ role, language: options.language ?? "zh-TW" }) })}
+      storage={memoryStorage({
+        [SETTINGS_KEY]: JSON.stringify({ role, language: options.language ?? "zh-TW" }),
+        ...(options.person !== undefined ? { [PERSON_KEY]: JSON.stringify({ name: options.person }) } : {}),
+      })}
       fallbackLanguage="zh-TW"
     />
   );
@@ -247,12 +250,16 @@ describe.each(PROFILE_IDS)("%s", (profile) => {
   });
 
   it("summary: 檢核結果 and 營運摘要 written into the workbook", async () => {
-    const { host } = open(profile, "reviewer");
+    const { host } = open(profile, "reviewer", { person: "林雅婷" });
     await validate();
     fireEvent.click(screen.getByText("產生營運摘要"));
     expect(await notice()).toContain("已產生");
-    expect(host.workbook.findSheet("檢核結果")).toBeDefined();
+    const findings = host.workbook.findSheet("檢核結果");
+    expect(findings).toBeDefined();
     expect(host.workbook.findSheet("營運摘要")).toBeDefined();
+    // The title block names the workbook and the person's remembered name as who checked.
+    expect(host.workbook.cellAt(findings!, 3, 6)?.value).toBe("檔案：plan.xlsx");
+    expect(host.workbook.cellAt(findings!, 5, 1)?.value).toBe("檢核人：林雅婷");
     record(profile, "summary");
   });
 

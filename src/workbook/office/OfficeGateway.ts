@@ -353,7 +353,8 @@ export class OfficeGateway implements WorkbookGateway {
   async writeSummary(
     result: ValidationResult,
     language: Language,
-    onProgress?: ProgressListener
+    onProgress?: ProgressListener,
+    titleBlock: { fileName?: string; checkedBy?: string } = {}
   ): Promise<{ notices: string[]; sheets: string[] }> {
     let snapshot: WorkbookSnapshot;
     try {
@@ -373,6 +374,7 @@ export class OfficeGateway implements WorkbookGateway {
           onProgress,
           progress,
           ours,
+          ...titleBlock,
         })
       );
     } catch (error) {

@@ -31,6 +31,16 @@ function value(host: ExcelHost, sheetName: string, row: number, column: number) 
 }
 
 describe("writeSummary", () => {
+  it("names the workbook and who checked in 檢核結果's title block", async () => {
+    const { snapshot, host, gateway } = await sample();
+    await gateway.writeSummary(validateWorkbook(snapshot), "en", undefined, {
+      fileName: "alliance.xlsx",
+      checkedBy: "Lee",
+    });
+    expect(value(host, "Findings", 3, 6)?.value).toBe("File: alliance.xlsx");
+    expect(value(host, "Findings", 5, 1)?.value).toBe("Checked by: Lee");
+  });
+
   it("writes the same sheets, cells, formulas, formats and markers as the layouts, in bounded syncs", async () => {
     const { snapshot, host, gateway } = await sample();
     const result = validateWorkbook(snapshot);

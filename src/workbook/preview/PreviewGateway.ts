@@ -36,8 +36,16 @@ export interface AnnotatedCopy {
   warnings: string[];
 }
 
+/** As `alliance-check --annotate`: the language, 營運摘要 or not, and 檢核結果's title block. */
+export interface AnnotatedCopyOptions {
+  language: Language;
+  summary: boolean;
+  fileName?: string;
+  checkedBy?: string;
+}
+
 export interface AnnotateModule {
-  writeAnnotatedCopy(data: Uint8Array, result: ValidationResult, options: { language: Language; summary: boolean }): Promise<AnnotatedCopy>;
+  writeAnnotatedCopy(data: Uint8Array, result: ValidationResult, options: AnnotatedCopyOptions): Promise<AnnotatedCopy>;
 }
 
 export interface FixCopyModule {
@@ -249,7 +257,7 @@ export class PreviewGateway implements WorkbookGateway {
   }
 
   /** What `alliance-check FILE --annotate OUT [--summary]` writes, for this workbook and result. */
-  async annotatedCopy(result: ValidationResult, options: { language: Language; summary: boolean }): Promise<AnnotatedCopy> {
+  async annotatedCopy(result: ValidationResult, options: AnnotatedCopyOptions): Promise<AnnotatedCopy> {
     const [bytes, annotate] = await Promise.all([this.currentBytes(options.language), this.loaders.annotate()]);
     return annotate.writeAnnotatedCopy(bytes, result, options);
   }

@@ -303,7 +303,7 @@ export function TaskPane({ role, onRoleChange, onLanguageChange, personName, onP
       case "summary": {
         if (!result || !host.generateSummary) throw new Error("no summary writer");
         report({ stage: "summary", fraction: 0 });
-        const delivery = await host.generateSummary(result, language, report);
+        const delivery = await host.generateSummary(result, language, report, personName.trim() || undefined);
         return delivered(
           delivery,
           (current) => current.actions.summaryDone,
