@@ -22,10 +22,10 @@ const RECALC_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 /**
- * Opens `data` (a file of `extension`) in LibreOffice, recalculates and saves it as .xlsx;
- * returns the saved bytes.
+ * Runs LibreOffice on `data` (a file of `extension`) in a fresh profile that always recalculates,
+ * converting it with `filter` (e.g. "pdf"); returns the converted file's bytes.
  */
-export function convertWithLibreOffice(data: Uint8Array, extension = "xlsx"): Uint8Array {
+function convert(data: Uint8Array, extension: string, filter: string, outExtension: string): Uint8Array {
   const work = mkdtempSync(path.join(tmpdir(), `lo-${process.pid}-`));
   try {
     const profile = path.join(work, "profile");
@@ -34,35 +34,27 @@ export function convertWithLibreOffice(data: Uint8Array, extension = "xlsx"): Ui
     const input = path.join(work, `input.${extension}`);
     const out = path.join(work, "out");
     writeFileSync(input, data);
-    execFileSync(
-      "soffice",
-      [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, input],
-      { stdio: "pipe", timeout: 120_000 },
-    );
-    return new Uint8Array(readFileSync(path.join(out, "input.xlsx")));
+    execFileSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", filter, "--outdir", out, input], {
+      stdio: "pipe",
+      timeout: 120_000,
+    });
+    return new Uint8Array(readFileSync(path.join(out, `input.${outExtension}`)));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
+/**
+ * Opens `data` (a file of `extension`) in LibreOffice, recalculates and saves it as .xlsx;
+ * returns the saved bytes.
+ */
+export function convertWithLibreOffice(data: Uint8Array, extension = "xlsx"): Uint8Array {
+  return convert(data, extension, "xlsx:Calc MS Excel 2007 XML", "xlsx");
+}
+
 /** Renders `data` (an .xlsx) to PDF with LibreOffice: every visible sheet, as each sheet's page setup says. */
 export function renderPdf(data: Uint8Array, extension = "xlsx"): Uint8Array {
-  const work = mkdtempSync(path.join(tmpdir(), `lo-pdf-${process.pid}-`));
-  try {
-    const profile = path.join(work, "profile");
-    mkdirSync(path.join(profile, "user"), { recursive: true });
-    writeFileSync(path.join(profile, "user", "registrymodifications.xcu"), RECALC_SETTINGS);
-    const input = path.join(work, `input.${extension}`);
-    const out = path.join(work, "out");
-    writeFileSync(input, data);
-    execFileSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", out, input], {
-      stdio: "pipe",
-      timeout: 120_000,
-    });
-    return new Uint8Array(readFileSync(path.join(out, "input.pdf")));
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  return convert(data, extension, "pdf", "pdf");
 }
 
 export interface PdfFacts {

@@ -47,6 +47,17 @@ function typeInto(gateway: FakeGateway, row: number, column: number, value: Cell
   gateway.snapshot = { sheets };
 }
 
+/** The sample's budget with a second PhD assistant below the floor (row 7): two fixes of BUD-PHD-PAY. */
+function withSecondPhdAssistant(): FakeGateway {
+  const gateway = new FakeGateway();
+  typeInto(gateway, 7, 2, "博士生兼任助理");
+  typeInto(gateway, 7, 4, "博士生兼任助理");
+  typeInto(gateway, 7, 6, "林小華");
+  typeInto(gateway, 7, 7, 12000);
+  typeInto(gateway, 7, 10, 144000);
+  return gateway;
+}
+
 describe("quick fixes in the pane", () => {
   it("shows old → new before applying, applies, checks again, and 復原 brings the finding back", async () => {
     const gateway = new FakeGateway();
@@ -94,12 +105,7 @@ describe("quick fixes in the pane", () => {
 
   it("fixes all findings of one rule from a preview list", async () => {
     // A second PhD assistant below the floor (row 7): two fixes of BUD-PHD-PAY.
-    const gateway = new FakeGateway();
-    typeInto(gateway, 7, 2, "博士生兼任助理");
-    typeInto(gateway, 7, 4, "博士生兼任助理");
-    typeInto(gateway, 7, 6, "林小華");
-    typeInto(gateway, 7, 7, 12000);
-    typeInto(gateway, 7, 10, 144000);
+    const gateway = withSecondPhdAssistant();
     // Room under the 3,000,000 cap for both raises (+96,000).
     typeInto(gateway, 9, 10, 20000);
     renderPane({ host: fakeHost(gateway) });
@@ -118,12 +124,7 @@ describe("quick fixes in the pane", () => {
 
   it("leaves out of 全部修正 a fix that, with the others, would cross the subsidy cap, and says so", async () => {
     // Two PhD raises of 48,000 each; the budget has room for one under the 3,000,000 cap.
-    const gateway = new FakeGateway();
-    typeInto(gateway, 7, 2, "博士生兼任助理");
-    typeInto(gateway, 7, 4, "博士生兼任助理");
-    typeInto(gateway, 7, 6, "林小華");
-    typeInto(gateway, 7, 7, 12000);
-    typeInto(gateway, 7, 10, 144000);
+    const gateway = withSecondPhdAssistant();
     renderPane({ host: fakeHost(gateway) });
     await validate();
     fireEvent.click(screen.getByTestId("fix-all-button"));
